@@ -1,0 +1,339 @@
+package collectors
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	tcerr "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+
+	"github.com/tsa-scanner/tsa/inventory"
+)
+
+// Settings say how tsa reaches the API.
+type Settings struct {
+	// Endpoint, when set, sends every service to one host: "http://127.0.0.1:8080" for the
+	// emulator, or a host name (HTTPS). Empty means the real <service>.tencentcloudapi.com.
+	Endpoint string
+	// Timeout bounds one API call (one page). Zero means 30 s.
+	Timeout time.Duration
+	// MaxRetries is how often a throttled or transiently failing call is retried. Negative
+	// disables retries; zero means 6.
+	MaxRetries int
+	// RetryBase is the first backoff; it doubles on every retry, with full jitter. Zero means 200 ms.
+	RetryBase time.Duration
+	// RateFactor scales the published per-action rate limits for the client-side limiter.
+	// Zero means 0.8.
+	RateFactor float64
+}
+
+func (s Settings) withDefaults() Settings {
+	if s.Timeout == 0 {
+		s.Timeout = 30 * time.Second
+	}
+	if s.MaxRetries == 0 {
+		s.MaxRetries = 6
+	}
+	if s.MaxRetries < 0 {
+		s.MaxRetries = 0
+	}
+	if s.RetryBase == 0 {
+		s.RetryBase = 200 * time.Millisecond
+	}
+	if s.RateFactor == 0 {
+		s.RateFactor = 0.8
+	}
+	return s
+}
+
+// Caller is shared by every client of a scan: the guarded transport, the rate limiters and the
+// call accounting.
+type Caller struct {
+	settings  Settings
+	transport http.RoundTripper
+	limiters  *limiters
+	stats     *Stats
+}
+
+// NewCaller returns the shared client layer for one scan.
+func NewCaller(s Settings) (*Caller, error) {
+	s = s.withDefaults()
+	if s.Endpoint != "" {
+		if _, _, err := splitEndpoint(s.Endpoint); err != nil {
+			return nil, err
+		}
+	}
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	base.MaxIdleConnsPerHost = 64
+	return &Caller{
+		settings:  s,
+		transport: newGuard(base, ReadOnlyActions()),
+		limiters:  newLimiters(s.RateFactor),
+		stats:     newStats(),
+	}, nil
+}
+
+// Stats returns the call accounting so far.
+func (c *Caller) Stats() []ActionStats { return c.stats.snapshot() }
+
+// profile builds the SDK client profile: always from NewClientProfile, so the region breaker
+// stays off; no SDK retries (tsa retries itself, honouring cancellation).
+func (c *Caller) profile() *profile.ClientProfile {
+	cpf := profile.NewClientProfile()
+	cpf.Language = "en-US"
+	cpf.HttpProfile.ReqTimeout = int((c.settings.Timeout + time.Second - 1) / time.Second)
+	if c.settings.Endpoint != "" {
+		scheme, host, _ := splitEndpoint(c.settings.Endpoint)
+		cpf.HttpProfile.Scheme = scheme
+		cpf.HttpProfile.Endpoint = host
+	}
+	return cpf
+}
+
+// splitEndpoint reads "http://host:port", "https://host" or a bare host (HTTPS).
+func splitEndpoint(e string) (scheme, host string, err error) {
+	if !strings.Contains(e, "://") {
+		return "HTTPS", e, nil
+	}
+	u, err := url.Parse(e)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return "", "", fmt.Errorf("endpoint %q: want http://host:port, https://host or a bare host name", e)
+	}
+	return strings.ToUpper(u.Scheme), u.Host + strings.TrimSuffix(u.Path, "/"), nil
+}
+
+// Client makes one collector's calls for one account and region and records their coverage.
+type Client struct {
+	Account string
+	Region  string
+	caller  *Caller
+	cred    common.CredentialIface
+
+	mu       sync.Mutex
+	coverage map[string]*inventory.Call // by service:Action
+}
+
+// Client returns a client for an account's credential in a region ("" for global services).
+func (c *Caller) Client(account, region string, cred common.CredentialIface) *Client {
+	return &Client{Account: account, Region: region, caller: c, cred: cred, coverage: map[string]*inventory.Call{}}
+}
+
+// sdkClient is what every SDK product client has through its embedded common.Client.
+type sdkClient interface {
+	WithHttpTransport(http.RoundTripper) *common.Client
+}
+
+// newSDK builds an SDK product client that goes through tsa's guarded transport.
+func newSDK[T sdkClient](c *Client, ctor func(common.CredentialIface, string, *profile.ClientProfile) (T, error)) (T, error) {
+	cl, err := ctor(c.cred, c.Region, c.caller.profile())
+	if err != nil {
+		return cl, err
+	}
+	cl.WithHttpTransport(c.caller.transport)
+	return cl, nil
+}
+
+// Coverage returns the outcome of every action this client called.
+func (c *Client) Coverage() []inventory.Call {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]inventory.Call, 0, len(c.coverage))
+	for _, v := range c.coverage {
+		out = append(out, *v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Action < out[j].Action })
+	return out
+}
+
+// record merges one call's outcome into the coverage of its action: an action is covered only
+// when every call of it succeeded.
+func (c *Client) record(action string, types []string, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	rec, ok := c.coverage[action]
+	if !ok {
+		rec = &inventory.Call{Account: c.Account, Region: c.Region, Action: action, OK: true}
+		c.coverage[action] = rec
+	}
+	for _, t := range types {
+		if !containsString(rec.ResourceTypes, t) {
+			rec.ResourceTypes = append(rec.ResourceTypes, t)
+		}
+	}
+	if err != nil && rec.OK {
+		rec.OK = false
+		rec.Code, rec.Message = ErrorCode(err), errorMessage(err)
+		if IsPermission(err) {
+			rec.Grant = action
+		}
+	}
+}
+
+// call sends one request through the limiter, with a per-call timeout and retries on throttling
+// and transient faults, and counts it. action is service:Action.
+func call[T any](ctx context.Context, c *Client, action string, send func(context.Context) (T, error)) (T, error) {
+	var zero T
+	if !c.caller.allowed(action) {
+		return zero, fmt.Errorf("%s: %w", action, ErrNotReadOnly)
+	}
+	settings := c.caller.settings
+	limiter := c.caller.limiters.get(c.Account, c.Region, action)
+	for attempt := 0; ; attempt++ {
+		if err := limiter.Wait(ctx); err != nil {
+			return zero, err
+		}
+		if r, ok := c.cred.(*RoleCredential); ok {
+			if err := r.Refresh(ctx, false); err != nil {
+				c.caller.stats.add(action, attempt > 0, err)
+				return zero, err
+			}
+		}
+		callCtx, cancel := context.WithTimeout(ctx, settings.Timeout)
+		resp, err := send(callCtx)
+		cancel()
+		c.caller.stats.add(action, attempt > 0, err)
+		if err == nil {
+			return resp, nil
+		}
+		if ctx.Err() != nil {
+			return zero, ctx.Err()
+		}
+		role, isRole := c.cred.(*RoleCredential)
+		expired := isRole && ErrorCode(err) == "AuthFailure.TokenFailure"
+		if (!retryable(err) && !expired) || attempt >= settings.MaxRetries {
+			return zero, err
+		}
+		if expired {
+			// The temporary credentials expired under us: take new ones and try again.
+			if rerr := role.Refresh(ctx, true); rerr != nil {
+				return zero, rerr
+			}
+		}
+		if err := sleep(ctx, backoff(settings.RetryBase, attempt)); err != nil {
+			return zero, err
+		}
+	}
+}
+
+// backoff is exponential with full jitter, capped at 10 s.
+func backoff(base time.Duration, attempt int) time.Duration {
+	d := base << min(attempt, 16)
+	if d > 10*time.Second || d <= 0 {
+		d = 10 * time.Second
+	}
+	return time.Duration(rand.Int64N(int64(d)) + 1)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// pages reads every page of an Offset/Limit list action and records the action's coverage.
+// fetch returns one page and the full size the API reported.
+func pages[T any](ctx context.Context, c *Client, action string, types []string, limit int,
+	fetch func(ctx context.Context, offset, limit int) (items []T, total int, err error)) ([]T, error) {
+	var all []T
+	for offset := 0; ; {
+		type page struct {
+			items []T
+			total int
+		}
+		p, err := call(ctx, c, action, func(ctx context.Context) (page, error) {
+			items, total, err := fetch(ctx, offset, limit)
+			return page{items, total}, err
+		})
+		if err != nil {
+			c.record(action, types, err)
+			return nil, err
+		}
+		all = append(all, p.items...)
+		offset += len(p.items)
+		if len(p.items) == 0 || offset >= p.total {
+			break
+		}
+	}
+	c.record(action, types, nil)
+	return all, nil
+}
+
+// ErrNotReadOnly is returned for any action that is not on the declared read-only list.
+var ErrNotReadOnly = errors.New("refused by tsa's read-only guard: the action is not a declared read-only action")
+
+// ErrorCode returns the API error code of err ("RequestLimitExceeded", "ClientError.NetworkError", …).
+func ErrorCode(err error) string {
+	var sdkErr *tcerr.TencentCloudSDKError
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrNotReadOnly):
+		return "TSA.NotReadOnly"
+	case errors.Is(err, context.Canceled):
+		return "TSA.Canceled"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "TSA.Timeout"
+	case errors.As(err, &sdkErr):
+		return sdkErr.Code
+	}
+	return "TSA.Error"
+}
+
+func errorMessage(err error) string {
+	var sdkErr *tcerr.TencentCloudSDKError
+	if errors.As(err, &sdkErr) {
+		return sdkErr.Message
+	}
+	return err.Error()
+}
+
+// IsPermission reports whether err says the caller lacks a CAM permission.
+func IsPermission(err error) bool {
+	code := ErrorCode(err)
+	return code == "AuthFailure.UnauthorizedOperation" || strings.HasPrefix(code, "UnauthorizedOperation") ||
+		strings.HasPrefix(code, "OperationDenied")
+}
+
+// IsCredential reports whether err says the credential itself is wrong: every call of the
+// account will fail the same way.
+func IsCredential(err error) bool {
+	code := ErrorCode(err)
+	return (strings.HasPrefix(code, "AuthFailure") && code != "AuthFailure.UnauthorizedOperation") ||
+		code == "ClientError.CredentialError"
+}
+
+// retryable reports whether another attempt may succeed.
+func retryable(err error) bool {
+	code := ErrorCode(err)
+	switch {
+	case strings.HasPrefix(code, "RequestLimitExceeded"), strings.HasPrefix(code, "InternalError"),
+		code == "ClientError.NetworkError", code == "ClientError.HttpStatusCodeError",
+		code == "ClientError.ParseJsonError", code == "ClientError.IOError",
+		code == "ResourceUnavailable", code == "TSA.Timeout":
+		return true
+	}
+	return false
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

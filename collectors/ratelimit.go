@@ -1,0 +1,51 @@
+package collectors
+
+import (
+	"sync"
+
+	"golang.org/x/time/rate"
+)
+
+// publishedLimits are the per-second limits of the API pages (bucket: action × region ×
+// sub-account). Every action not listed has the default of 20/s.
+var publishedLimits = map[string]float64{
+	"cvm:DescribeInstances":             40,
+	"cvm:DescribeInstancesStatus":       40,
+	"vpc:DescribeSecurityGroupPolicies": 100,
+	"region:DescribeRegions":            50,
+}
+
+const defaultLimit = 20
+
+// PublishedLimit returns the published per-second limit of a service:Action.
+func PublishedLimit(action string) float64 {
+	if l, ok := publishedLimits[action]; ok {
+		return l
+	}
+	return defaultLimit
+}
+
+// limiters hold one token bucket per account × region × action, a little under the published
+// limit so tsa is not the one that gets throttled.
+type limiters struct {
+	factor float64
+	mu     sync.Mutex
+	m      map[[3]string]*rate.Limiter
+}
+
+func newLimiters(factor float64) *limiters {
+	return &limiters{factor: factor, m: map[[3]string]*rate.Limiter{}}
+}
+
+func (l *limiters) get(account, region, action string) *rate.Limiter {
+	key := [3]string{account, region, action}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	lim, ok := l.m[key]
+	if !ok {
+		r := PublishedLimit(action) * l.factor
+		lim = rate.NewLimiter(rate.Limit(r), max(1, int(r/4)))
+		l.m[key] = lim
+	}
+	return lim
+}

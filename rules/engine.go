@@ -1,0 +1,243 @@
+// Package rules is tsa's rule library and the engine that runs it: Rego policies embedded from
+// rules/policies (plus user directories), compiled once with their METADATA, and evaluated with
+// one prepared query per scan over each account's inventory, grouped by resource type.
+// Rules know nothing of the SDK: they read the inventory's JSON.
+package rules
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/loader"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+//go:embed policies
+var builtin embed.FS
+
+// Policies returns the built-in Rego files (rules, their tests and shared libraries).
+func Policies() fs.FS { return builtin }
+
+// Rule is one rule's identity, from the package-scope METADATA block of its file.
+type Rule struct {
+	ID                string         `json:"id"`
+	Title             string         `json:"title"`
+	Description       string         `json:"description,omitempty"`
+	Pillar            string         `json:"pillar"`
+	Severity          string         `json:"severity"`
+	Product           string         `json:"product"`
+	ResourceTypes     []string       `json:"resource_types"`
+	Remediation       string         `json:"remediation"`
+	TAMRecommendation string         `json:"tam_recommendation"`
+	References        []string       `json:"references"`
+	Params            map[string]any `json:"params"`
+	Catalogue         string         `json:"catalogue"`
+	Package           string         `json:"package"` // e.g. vpc.sg_admin_ports_open
+	File              string         `json:"file"`
+}
+
+// Pillars are TSA's five assessment modules, in report order.
+var Pillars = []string{"security", "reliability", "service_limits", "cost", "performance"}
+
+// Severities are the severities a rule may declare, most severe first.
+var Severities = []string{"high", "medium", "low"}
+
+// Engine holds the compiled rule library and its one prepared query.
+type Engine struct {
+	rules []Rule
+	query rego.PreparedEvalQuery
+}
+
+const rulesRoot = "data.tsa.rules"
+
+// New compiles the built-in rules once and prepares the query every evaluation shares.
+func New(ctx context.Context) (*Engine, error) {
+	res, err := loader.NewFileLoader().
+		WithFS(builtin).
+		WithProcessAnnotation(true). // without it METADATA silently disappears
+		Filtered([]string{"policies"}, loader.GlobExcludeName("*_test.rego", 0))
+	if err != nil {
+		return nil, fmt.Errorf("loading built-in rules: %w", err)
+	}
+	compiler := ast.NewCompiler().WithCapabilities(Capabilities()).WithStrict(true)
+	compiler.Compile(res.ParsedModules())
+	if compiler.Failed() {
+		return nil, fmt.Errorf("compiling rules: %w", compiler.Errors)
+	}
+	rules, err := readMetadata(compiler)
+	if err != nil {
+		return nil, err
+	}
+	query, err := rego.New(rego.Query(rulesRoot), rego.Compiler(compiler)).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("preparing the rules query: %w", err)
+	}
+	return &Engine{rules: rules, query: query}, nil
+}
+
+// Rules returns every rule, sorted by id.
+func (e *Engine) Rules() []Rule { return e.rules }
+
+// Rule returns the rule with the given id.
+func (e *Engine) Rule(id string) (Rule, bool) {
+	for _, r := range e.rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// unsafeBuiltins are refused at compile time: rules must not reach the network, the clock, the
+// environment or randomness, so a scan's findings depend on its inventory alone.
+var unsafeBuiltins = map[string]bool{
+	"http.send": true, "net.lookup_ip_addr": true, "opa.runtime": true,
+	"time.now_ns": true, "rand.intn": true, "uuid.rfc4122": true,
+}
+
+// Capabilities returns OPA's capabilities without the unsafe built-ins and with no network hosts.
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	kept := caps.Builtins[:0]
+	for _, b := range caps.Builtins {
+		if !unsafeBuiltins[b.Name] {
+			kept = append(kept, b)
+		}
+	}
+	caps.Builtins = kept
+	caps.AllowNet = []string{}
+	return caps
+}
+
+// requiredCustom are the METADATA custom keys every rule must declare.
+var requiredCustom = []string{"id", "pillar", "severity", "resource_types", "remediation", "tam_recommendation", "references", "params", "catalogue"}
+
+// readMetadata reads each tsa.rules.* package's package-scope METADATA and checks it.
+func readMetadata(c *ast.Compiler) ([]Rule, error) {
+	byPackage := map[string]*ast.Annotations{}
+	for _, ref := range c.GetAnnotationSet().Flatten() {
+		if ref.Annotations.Scope == "package" {
+			byPackage[ref.Path.String()] = ref.Annotations
+		}
+	}
+	var (
+		rules []Rule
+		errs  []string
+		seen  = map[string]string{}
+	)
+	for _, m := range c.Modules {
+		path := m.Package.Path.String()
+		if !strings.HasPrefix(path, rulesRoot+".") || seenPackage(rules, path) {
+			continue
+		}
+		file := m.Package.Location.File
+		a, ok := byPackage[path]
+		if !ok {
+			errs = append(errs, fmt.Sprintf("%s: package %s has no package-scope METADATA block", file, path))
+			continue
+		}
+		r, err := ruleFromAnnotations(path, file, a)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", file, err))
+			continue
+		}
+		if other, dup := seen[r.ID]; dup {
+			errs = append(errs, fmt.Sprintf("%s: rule id %s is already used by %s", file, r.ID, other))
+			continue
+		}
+		seen[r.ID] = file
+		rules = append(rules, r)
+	}
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		return nil, fmt.Errorf("invalid rule metadata:\n  %s", strings.Join(errs, "\n  "))
+	}
+	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
+	return rules, nil
+}
+
+func seenPackage(rules []Rule, path string) bool {
+	for _, r := range rules {
+		if rulesRoot+"."+r.Package == path {
+			return true
+		}
+	}
+	return false
+}
+
+func ruleFromAnnotations(path, file string, a *ast.Annotations) (Rule, error) {
+	for _, k := range requiredCustom {
+		if _, ok := a.Custom[k]; !ok {
+			return Rule{}, fmt.Errorf("METADATA custom.%s is missing", k)
+		}
+	}
+	if a.Title == "" {
+		return Rule{}, fmt.Errorf("METADATA title is missing")
+	}
+	pkg := strings.TrimPrefix(path, rulesRoot+".")
+	r := Rule{
+		Title:       a.Title,
+		Description: a.Description,
+		Package:     pkg,
+		Product:     strings.SplitN(pkg, ".", 2)[0],
+		File:        file,
+	}
+	var err error
+	str := func(key string) string {
+		s, ok := a.Custom[key].(string)
+		if (!ok || s == "") && err == nil {
+			err = fmt.Errorf("METADATA custom.%s must be a non-empty string", key)
+		}
+		return s
+	}
+	list := func(key string) []string {
+		raw, ok := a.Custom[key].([]any)
+		if !ok && err == nil {
+			err = fmt.Errorf("METADATA custom.%s must be a list", key)
+		}
+		out := []string{}
+		for _, v := range raw {
+			s, ok := v.(string)
+			if !ok && err == nil {
+				err = fmt.Errorf("METADATA custom.%s must hold strings", key)
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	r.ID, r.Pillar, r.Severity = str("id"), str("pillar"), str("severity")
+	r.Remediation, r.TAMRecommendation, r.Catalogue = str("remediation"), str("tam_recommendation"), str("catalogue")
+	r.ResourceTypes, r.References = list("resource_types"), list("references")
+	params, ok := a.Custom["params"].(map[string]any)
+	if !ok && err == nil {
+		err = fmt.Errorf("METADATA custom.params must be a map (use {} for none)")
+	}
+	r.Params = params
+	if err != nil {
+		return Rule{}, err
+	}
+	if !oneOf(r.Pillar, Pillars) {
+		return Rule{}, fmt.Errorf("METADATA custom.pillar %q is not one of %s", r.Pillar, strings.Join(Pillars, ", "))
+	}
+	if !oneOf(r.Severity, Severities) {
+		return Rule{}, fmt.Errorf("METADATA custom.severity %q is not one of %s", r.Severity, strings.Join(Severities, ", "))
+	}
+	if len(r.ResourceTypes) == 0 {
+		return Rule{}, fmt.Errorf("METADATA custom.resource_types is empty")
+	}
+	return r, nil
+}
+
+func oneOf(s string, list []string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,72 @@
+# METADATA
+# title: Instances of a region or application all in one availability zone
+# description: >-
+#   When every instance of a region (or of one application, by tag) runs in a single
+#   availability zone, one zone outage takes the whole service down.
+# scope: package
+# custom:
+#   id: TSA-CVM-003
+#   pillar: reliability
+#   severity: high
+#   resource_types: [cvm.instance]
+#   remediation: >-
+#     Run the instances of each service in at least two availability zones of the region,
+#     behind a load balancer.
+#   tam_recommendation: >-
+#     Spread each tier across two or more zones and rehearse a zone failover before the next
+#     big event.
+#   references:
+#     - https://www.tencentcloud.com/document/product/213/6091
+#   params:
+#     min_instances: 2
+#     group_tag: app
+#   catalogue: REL-03
+package tsa.rules.cvm.single_az
+
+params := input.params["TSA-CVM-003"]
+
+instances := [i | some i in input.resources["cvm.instance"]; i.zone != ""]
+
+region_zones[region] := zones if {
+	some i in instances
+	region := i.region
+	zones := {j.zone | some j in instances; j.region == region}
+}
+
+region_count[region] := n if {
+	some region, _ in region_zones
+	n := count([j | some j in instances; j.region == region])
+}
+
+single_az_region(region) if {
+	count(region_zones[region]) == 1
+	region_count[region] >= params.min_instances
+}
+
+deny contains finding if {
+	some i in instances
+	single_az_region(i.region)
+	finding := {
+		"resource": i.id,
+		"message": sprintf("instance %s (%s): all %d instances in %s run in the single zone %s", [i.id, i.name, region_count[i.region], i.region, i.zone]),
+		"evidence": {"zone": i.zone, "region": i.region, "instances_in_region": region_count[i.region]},
+	}
+}
+
+# Within a multi-zone region, an application (by tag) may still sit in one zone.
+app_members(region, app) := [j | some j in instances; j.region == region; j.tags[params.group_tag] == app]
+
+deny contains finding if {
+	some i in instances
+	not single_az_region(i.region)
+	app := i.tags[params.group_tag]
+	members := app_members(i.region, app)
+	count(members) >= params.min_instances
+	count({j.zone | some j in members}) == 1
+	finding := {
+		"resource": i.id,
+		"severity": "medium",
+		"message": sprintf("instance %s (%s): all %d instances of %s=%s in %s run in the single zone %s", [i.id, i.name, count(members), params.group_tag, app, i.region, i.zone]),
+		"evidence": {"zone": i.zone, "region": i.region, "group": sprintf("%s=%s", [params.group_tag, app]), "instances_in_group": count(members)},
+	}
+}
