@@ -1,0 +1,84 @@
+// Command tsa is a read-only cloud risk-assessment scanner for Tencent Cloud.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, for cron and CI. Documented in `tsa scan --help`.
+const (
+	exitOK          = 0
+	exitError       = 1 // the command could not do its job
+	exitUsage       = 2 // bad flags or configuration
+	exitPartial     = 3 // the scan finished but some data could not be read
+	exitInterrupted = 4 // stopped by SIGINT/SIGTERM; what was collected is kept
+	exitFindings    = 5 // --fail-on: a failing finding at or above the given severity
+)
+
+// exitError carries a command's exit code with its error; a nil err exits quietly.
+type codeError struct {
+	code int
+	err  error
+}
+
+func (e *codeError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit code %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *codeError) Unwrap() error { return e.err }
+
+func usageError(format string, args ...any) error {
+	return &codeError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRootCommand()
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ce *codeError
+	if errors.As(err, &ce) {
+		if ce.err != nil {
+			fmt.Fprintln(os.Stderr, "tsa:", ce.err)
+		}
+		return ce.code
+	}
+	fmt.Fprintln(os.Stderr, "tsa:", err)
+	return exitError
+}
+
+func newRootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "tsa",
+		Short: "Read-only risk assessment for Tencent Cloud",
+		Long: `tsa reads your Tencent Cloud configuration through the API (never writing anything),
+evaluates it against a library of Rego rules for security, reliability, service-limit, cost
+and performance risks, and scores it the way Tencent Smart Advisor does.
+
+Try it without an account:  tsa scan --demo`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &codeError{code: exitUsage, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
+	})
+	root.AddCommand(newScanCommand(), newEmulatorCommand(), newVersionCommand())
+	return root
+}

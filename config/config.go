@@ -1,0 +1,328 @@
+// Package config reads tsa's YAML configuration: which accounts to scan and how to enter them,
+// where the API is, and how hard to work. Unknown keys and wrong types are errors that name the
+// file, line and key.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is a tsa configuration file.
+type Config struct {
+	// Endpoint sends every API call to one host (the emulator, a proxy); TSA_ENDPOINT overrides it.
+	Endpoint string `yaml:"endpoint"`
+	// Regions to scan in every account; empty means discover them with DescribeRegions.
+	Regions []string `yaml:"regions"`
+	// Products limits the collectors that run (cvm, vpc, cbs, …); empty means all.
+	Products []string `yaml:"products"`
+	// Concurrency is the number of collection tasks (account × region × product) run at once.
+	Concurrency int `yaml:"concurrency"`
+	// Timeout bounds one API call.
+	Timeout Duration `yaml:"timeout"`
+	// Accounts are the accounts to scan.
+	Accounts []Account `yaml:"accounts"`
+}
+
+// Account is one account to scan.
+type Account struct {
+	UIN     string   `yaml:"uin"`
+	Name    string   `yaml:"name"`
+	Plan    string   `yaml:"plan"`
+	Regions []string `yaml:"regions"`
+	// Role is assumed with the base credential; without it the base credential scans the account.
+	Role *Role `yaml:"role"`
+}
+
+// Role is a CAM role to assume through STS.
+type Role struct {
+	ARN         string   `yaml:"arn"`
+	ExternalID  string   `yaml:"external_id"`
+	SessionName string   `yaml:"session_name"`
+	Duration    Duration `yaml:"duration"`
+}
+
+// Duration is a time.Duration written as "30s", "5m" or "1h" in YAML.
+type Duration time.Duration
+
+// UnmarshalYAML reads a Go duration string.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil || v < 0 {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %q is not a duration (write e.g. 30s, 5m, 1h)", n.Line, n.Value)}}
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// Plans are the support-plan tiers an account may declare.
+var Plans = []string{"basic", "developer", "business", "enterprise"}
+
+// Defaults used where the file is silent.
+const (
+	DefaultConcurrency = 8
+	DefaultTimeout     = 30 * time.Second
+	DefaultPlan        = "basic"
+)
+
+// Load reads and checks a configuration file.
+func Load(path string) (*Config, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	return Parse(path, raw)
+}
+
+// Parse reads and checks configuration bytes; name is used in error messages.
+func Parse(name string, raw []byte) (*Config, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(raw, &root); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	cfg := &Config{}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
+		return nil, describe(name, &root, err)
+	}
+	cfg.applyDefaults()
+	if err := cfg.check(name, &root); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func (c *Config) applyDefaults() {
+	if c.Concurrency == 0 {
+		c.Concurrency = DefaultConcurrency
+	}
+	if c.Timeout == 0 {
+		c.Timeout = Duration(DefaultTimeout)
+	}
+	for i := range c.Accounts {
+		if c.Accounts[i].Plan == "" {
+			c.Accounts[i].Plan = DefaultPlan
+		}
+	}
+}
+
+var (
+	uinPattern     = regexp.MustCompile(`^[0-9]{5,20}$`)
+	roleARNPattern = regexp.MustCompile(`^qcs::cam::uin/[0-9]+:roleName/[\w+=,.@-]+$`)
+	regionPattern  = regexp.MustCompile(`^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$`)
+)
+
+// check validates values, naming the line of the offending key.
+func (c *Config) check(name string, root *yaml.Node) error {
+	var errs []string
+	bad := func(path, format string, args ...any) {
+		errs = append(errs, fmt.Sprintf("%s:%d: %s: %s", name, lineOf(root, path), path, fmt.Sprintf(format, args...)))
+	}
+	if c.Concurrency < 1 || c.Concurrency > 256 {
+		bad("concurrency", "%d is out of range (1–256)", c.Concurrency)
+	}
+	for i, r := range c.Regions {
+		if !regionPattern.MatchString(r) {
+			bad(fmt.Sprintf("regions.%d", i), "%q is not a region name (e.g. ap-guangzhou)", r)
+		}
+	}
+	if len(c.Accounts) == 0 {
+		bad("accounts", "at least one account is required")
+	}
+	seen := map[string]bool{}
+	for i, a := range c.Accounts {
+		p := fmt.Sprintf("accounts.%d", i)
+		if !uinPattern.MatchString(a.UIN) {
+			bad(p+".uin", "%q is not an account UIN (digits, quote it in YAML)", a.UIN)
+		}
+		if seen[a.UIN] {
+			bad(p+".uin", "account %s is listed twice", a.UIN)
+		}
+		seen[a.UIN] = true
+		if !oneOf(a.Plan, Plans) {
+			bad(p+".plan", "%q is not a support plan (one of %s)", a.Plan, strings.Join(Plans, ", "))
+		}
+		for j, r := range a.Regions {
+			if !regionPattern.MatchString(r) {
+				bad(fmt.Sprintf("%s.regions.%d", p, j), "%q is not a region name (e.g. ap-guangzhou)", r)
+			}
+		}
+		if a.Role != nil {
+			if !roleARNPattern.MatchString(a.Role.ARN) {
+				bad(p+".role.arn", "%q is not a role ARN (qcs::cam::uin/<uin>:roleName/<name>)", a.Role.ARN)
+			} else if !strings.HasPrefix(a.Role.ARN, "qcs::cam::uin/"+a.UIN+":") {
+				bad(p+".role.arn", "the role belongs to another account than %s", a.UIN)
+			}
+			if d := time.Duration(a.Role.Duration); d != 0 && (d < 15*time.Minute || d > 12*time.Hour) {
+				bad(p+".role.duration", "%s is out of range (15m–12h)", d)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
+// describe turns a yaml.v3 decoding error into lines naming file, line and key.
+func describe(name string, root *yaml.Node, err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	unknown := regexp.MustCompile(`^line (\d+): field (\S+) not found in type`)
+	mismatch := regexp.MustCompile("^line (\\d+): cannot unmarshal !!(\\w+) `(.*)` into (\\S+)")
+	lined := regexp.MustCompile(`^line (\d+): (.*)$`)
+	var lines []string
+	for _, e := range te.Errors {
+		switch {
+		case unknown.MatchString(e):
+			m := unknown.FindStringSubmatch(e)
+			lines = append(lines, fmt.Sprintf("%s:%s: unknown key %q", name, m[1], m[2]))
+		case mismatch.MatchString(e):
+			m := mismatch.FindStringSubmatch(e)
+			line, _ := strconv.Atoi(m[1])
+			lines = append(lines, fmt.Sprintf("%s:%s: %s: %q is a %s, want %s", name, m[1], keyAtLine(root, line), m[3], yamlKind(m[2]), goKind(m[4])))
+		case lined.MatchString(e):
+			m := lined.FindStringSubmatch(e)
+			line, _ := strconv.Atoi(m[1])
+			lines = append(lines, fmt.Sprintf("%s:%s: %s: %s", name, m[1], keyAtLine(root, line), m[2]))
+		default:
+			lines = append(lines, name+": "+e)
+		}
+	}
+	return errors.New(strings.Join(lines, "\n"))
+}
+
+func yamlKind(tag string) string {
+	switch tag {
+	case "str":
+		return "string"
+	case "int", "float":
+		return "number"
+	case "bool":
+		return "boolean"
+	case "seq":
+		return "list"
+	case "map":
+		return "mapping"
+	}
+	return tag
+}
+
+func goKind(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case t == "int" || t == "float64":
+		return "a number"
+	case t == "string":
+		return "a string"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "config."):
+		return "a mapping"
+	}
+	return t
+}
+
+// keyAtLine returns the dotted path of the key whose value starts on line.
+func keyAtLine(root *yaml.Node, line int) string {
+	var walk func(n *yaml.Node, path string) string
+	walk = func(n *yaml.Node, path string) string {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				if p := walk(c, path); p != "" {
+					return p
+				}
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				p := join(path, k.Value)
+				if v.Line == line && v.Kind == yaml.ScalarNode || k.Line == line && v.Kind != yaml.ScalarNode {
+					return p
+				}
+				if r := walk(v, p); r != "" {
+					return r
+				}
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				p := join(path, strconv.Itoa(i))
+				if c.Line == line && c.Kind == yaml.ScalarNode {
+					return p
+				}
+				if r := walk(c, p); r != "" {
+					return r
+				}
+			}
+		}
+		return ""
+	}
+	if p := walk(root, ""); p != "" {
+		return p
+	}
+	return "value"
+}
+
+// lineOf returns the line of a dotted key path, or 1 when absent.
+func lineOf(root *yaml.Node, path string) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := 1
+	for _, seg := range strings.Split(path, ".") {
+		switch n.Kind {
+		case yaml.MappingNode:
+			found := false
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == seg {
+					line, n, found = n.Content[i].Line, n.Content[i+1], true
+					break
+				}
+			}
+			if !found {
+				return line
+			}
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i >= len(n.Content) {
+				return line
+			}
+			n = n.Content[i]
+			line = n.Line
+		default:
+			return line
+		}
+	}
+	return line
+}
+
+func join(path, seg string) string {
+	if path == "" {
+		return seg
+	}
+	return path + "." + seg
+}
+
+func oneOf(s string, list []string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

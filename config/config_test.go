@@ -1,0 +1,79 @@
+package config
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestExampleConfigParses(t *testing.T) {
+	cfg, err := Load("../docs/config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Accounts) != 2 || cfg.Accounts[1].Role == nil || cfg.Accounts[1].Role.ExternalID != "tsa-demo-7f3a" {
+		t.Fatalf("unexpected accounts: %+v", cfg.Accounts)
+	}
+	if time.Duration(cfg.Timeout) != 30*time.Second || cfg.Concurrency != 8 {
+		t.Fatalf("timeout %v concurrency %d", cfg.Timeout, cfg.Concurrency)
+	}
+}
+
+func TestErrorsNameFileLineAndKey(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       []string
+	}{
+		{"unknown key", "accounts:\n  - uin: \"100012345678\"\n    rol: x\n", []string{"tsa.yaml:3", `unknown key "rol"`}},
+		{"wrong type", "concurrency: many\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:1", "concurrency", `"many" is a string, want a number`}},
+		{"list for scalar", "accounts:\n  - uin: \"100012345678\"\n    name: [a, b]\n", []string{"tsa.yaml:3", "accounts.0.name"}},
+		{"bad plan", "accounts:\n  - uin: \"100012345678\"\n    plan: gold\n", []string{"tsa.yaml:3", "accounts.0.plan", `"gold" is not a support plan`}},
+		{"bad uin", "accounts:\n  - uin: abc\n", []string{"tsa.yaml:2", "accounts.0.uin"}},
+		{"bad duration", "timeout: soon\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:1", "timeout", `"soon" is not a duration`}},
+		{"role of another account", "accounts:\n  - uin: \"100012345678\"\n    role:\n      arn: qcs::cam::uin/999999:roleName/x\n", []string{"tsa.yaml:4", "accounts.0.role.arn", "another account"}},
+		{"no accounts", "regions: [ap-guangzhou]\n", []string{"tsa.yaml:1", "at least one account"}},
+		{"bad region", "regions: [Guangzhou]\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:1", "regions.0", "not a region name"}},
+		{"syntax", "accounts: [\n", []string{"tsa.yaml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("tsa.yaml", []byte(tt.yaml))
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	cfg, err := Parse("tsa.yaml", []byte("accounts:\n  - uin: \"100012345678\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Concurrency != DefaultConcurrency || cfg.Accounts[0].Plan != "basic" || time.Duration(cfg.Timeout) != DefaultTimeout {
+		t.Fatalf("defaults not applied: %+v", cfg)
+	}
+}
+
+func TestMissingFileNamesIt(t *testing.T) {
+	_, err := Load("/nonexistent/tsa.yaml")
+	if err == nil || !strings.Contains(err.Error(), "/nonexistent/tsa.yaml") || !os.IsNotExist(unwrapAll(err)) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func unwrapAll(err error) error {
+	for {
+		u, ok := err.(interface{ Unwrap() error })
+		if !ok {
+			return err
+		}
+		err = u.Unwrap()
+	}
+}

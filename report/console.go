@@ -1,0 +1,116 @@
+// Package report turns scan results into what people read: the console summary, findings JSON
+// and, later, the monthly service report. It reads scan results, never the cloud.
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tsa-scanner/tsa/rules"
+	"github.com/tsa-scanner/tsa/scanner"
+)
+
+// bandWords are TSA's names for the score bands.
+var bandWords = map[string]string{
+	"green":  "excellent governance",
+	"orange": "governance risks",
+	"red":    "critical governance risks",
+}
+
+// Summary writes the console summary of a scan: score and band, counts per pillar, coverage
+// with every failure, call accounting, and the top findings.
+func Summary(w io.Writer, res *scanner.Result, top int) {
+	accounts, regions := 0, map[string]bool{}
+	for _, a := range res.Accounts {
+		if a.Error == "" {
+			accounts++
+		}
+		for _, r := range a.Regions {
+			regions[r] = true
+		}
+	}
+	fmt.Fprintf(w, "\ntsa scan  %s  %d account(s), %d region(s), %d resources\n",
+		res.StartedAt.Format("2006-01-02 15:04 MST"), accounts, len(regions), res.Resources)
+	partial := ""
+	if res.Scores.Partial {
+		partial = "  (partial: some resources could not be assessed)"
+	}
+	if res.Interrupted {
+		partial += "  (interrupted)"
+	}
+	fmt.Fprintf(w, "\nScore %.1f / 100  %s — %s%s\n\n", res.Scores.Overall, strings.ToUpper(res.Scores.Band), bandWords[res.Scores.Band], partial)
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  PILLAR\tSCORE\tBAND\tFAIL\tUNKNOWN\tWAIVED\t")
+	for _, p := range res.Scores.Pillars {
+		mark := ""
+		if p.Partial {
+			mark = " (partial)"
+		}
+		fmt.Fprintf(tw, "  %s\t%.1f\t%s%s\t%d\t%d\t%d\t\n", p.Pillar, p.Score, p.Band, mark, p.Fail, p.Unknown, p.Waived)
+	}
+	tw.Flush()
+
+	for _, a := range res.Accounts {
+		if a.Error != "" {
+			fmt.Fprintf(w, "\nAccount %s (%s) was NOT scanned: %s\n", a.UIN, a.Name, a.Error)
+		}
+	}
+
+	cov := res.Coverage
+	pct := 100.0
+	if cov.Planned > 0 {
+		pct = 100 * float64(cov.OK) / float64(cov.Planned)
+	}
+	fmt.Fprintf(w, "\nCoverage  %d of %d planned reads succeeded (%.1f%%):", cov.OK, cov.Planned, pct)
+	for _, p := range cov.Products {
+		fmt.Fprintf(w, "  %s %.0f%%", p.Product, p.Percent)
+	}
+	fmt.Fprintln(w)
+	for _, f := range cov.Failures {
+		region := f.Region
+		if region == "" {
+			region = "global"
+		}
+		line := fmt.Sprintf("  UNREAD  %s %s %s: %s", f.Account, region, f.Action, f.Code)
+		if f.Message != "" {
+			line += " — " + f.Message
+		}
+		if f.Grant != "" {
+			line += fmt.Sprintf(" (grant %s to the scanning role)", f.Grant)
+		}
+		fmt.Fprintln(w, line)
+	}
+
+	calls, retries, throttles, errs := 0, 0, 0, 0
+	for _, c := range res.Calls {
+		calls, retries, throttles, errs = calls+c.Calls, retries+c.Retries, throttles+c.Throttles, errs+c.Errors
+	}
+	fmt.Fprintf(w, "Calls     %d API calls, %d retries, %d throttled, %d errors\n", calls, retries, throttles, errs)
+
+	counts := map[rules.Status]int{}
+	for _, f := range res.Findings {
+		counts[f.Status]++
+	}
+	fmt.Fprintf(w, "\nFindings  %d fail, %d unknown, %d waived", counts[rules.Fail], counts[rules.Unknown], counts[rules.Waived])
+	pass := 0
+	for _, r := range res.Rules {
+		pass += r.Pass
+	}
+	fmt.Fprintf(w, ", %d passed checks (%d rules)\n", pass, len(res.Rules))
+	shown := 0
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, f := range res.Findings {
+		if f.Status != rules.Fail || shown >= top {
+			continue
+		}
+		shown++
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", strings.ToUpper(f.Severity), f.RuleID, f.Account, f.Region, f.Message)
+	}
+	tw.Flush()
+	if counts[rules.Fail] > shown {
+		fmt.Fprintf(w, "  … and %d more failing findings\n", counts[rules.Fail]-shown)
+	}
+}

@@ -1,0 +1,194 @@
+// Package scanner is tsa's pipeline: it plans the collection work, runs the collectors
+// concurrently across accounts × regions × products, evaluates the rules, and scores the scan.
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/tsa-scanner/tsa/collectors"
+	"github.com/tsa-scanner/tsa/config"
+	"github.com/tsa-scanner/tsa/inventory"
+)
+
+// Progress receives one line per finished collection task.
+type Progress func(done, total int, message string)
+
+// CollectOptions say what to collect and how.
+type CollectOptions struct {
+	Config *config.Config
+	// Credential is the base credential; nil means the SDK's chain (environment, profile, CVM role).
+	Credential common.CredentialIface
+	Progress   Progress
+}
+
+// Collection is what collection produced: the inventory and the call accounting.
+type Collection struct {
+	Inventory   *inventory.Inventory
+	Calls       []collectors.ActionStats
+	Interrupted bool // the context was cancelled before every task ran
+}
+
+// ErrCredential marks a credential that the API refused: every call would fail the same way.
+var ErrCredential = errors.New("the API refused the credential")
+
+// task is one unit of collection work.
+type task struct {
+	account   string
+	region    string
+	collector collectors.Collector
+	cred      common.CredentialIface
+}
+
+// Collect enters every account, plans account × region × product tasks and runs them on one
+// bounded worker pool. A slow or failing region holds up only its own tasks; everything
+// collected before a cancellation is kept.
+func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
+	cfg := opts.Config
+	endpoint := cfg.Endpoint
+	if env := os.Getenv("TSA_ENDPOINT"); env != "" {
+		endpoint = env
+	}
+	caller, err := collectors.NewCaller(collectors.Settings{Endpoint: endpoint, Timeout: time.Duration(cfg.Timeout)})
+	if err != nil {
+		return nil, err
+	}
+	selected, err := selectCollectors(cfg.Products)
+	if err != nil {
+		return nil, err
+	}
+	base := opts.Credential
+	if base == nil {
+		if base, err = collectors.BaseCredential(); err != nil {
+			return nil, err
+		}
+	}
+
+	inv := &inventory.Inventory{}
+	var tasks []task
+	for _, acct := range cfg.Accounts {
+		entry := inventory.Account{UIN: acct.UIN, Name: acct.Name, Plan: acct.Plan}
+		cred, regions, err := enter(ctx, caller, base, acct, cfg.Regions)
+		if err != nil {
+			if errors.Is(err, ErrCredential) || ctx.Err() != nil {
+				return nil, err
+			}
+			entry.Error = err.Error()
+			inv.Accounts = append(inv.Accounts, entry)
+			continue
+		}
+		entry.Regions = regions
+		inv.Accounts = append(inv.Accounts, entry)
+		for _, c := range selected {
+			if c.Global {
+				tasks = append(tasks, task{acct.UIN, "", c, cred})
+				continue
+			}
+			for _, r := range regions {
+				tasks = append(tasks, task{acct.UIN, r, c, cred})
+			}
+		}
+	}
+
+	var (
+		mu   sync.Mutex
+		done int
+	)
+	g := new(errgroup.Group)
+	g.SetLimit(max(1, cfg.Concurrency))
+	for _, t := range tasks {
+		g.Go(func() error {
+			if ctx.Err() != nil {
+				return nil
+			}
+			client := caller.Client(t.account, t.region, t.cred)
+			resources, err := t.collector.Collect(ctx, client)
+			mu.Lock()
+			defer mu.Unlock()
+			inv.Resources = append(inv.Resources, resources...)
+			inv.Coverage = append(inv.Coverage, client.Coverage()...)
+			done++
+			if opts.Progress != nil {
+				where := t.region
+				if where == "" {
+					where = "global"
+				}
+				msg := fmt.Sprintf("%s %s %s: %d resources", t.account, where, t.collector.Product, len(resources))
+				if err != nil {
+					msg += " (" + err.Error() + ")"
+				}
+				opts.Progress(done, len(tasks), msg)
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	inv.Sort()
+	return &Collection{Inventory: inv, Calls: caller.Stats(), Interrupted: ctx.Err() != nil}, nil
+}
+
+// enter returns the credential and regions of one account.
+func enter(ctx context.Context, caller *collectors.Caller, base common.CredentialIface, acct config.Account, regions []string) (common.CredentialIface, []string, error) {
+	cred := base
+	if acct.Role != nil {
+		role, err := caller.AssumeRole(ctx, base, collectors.Role{
+			ARN: acct.Role.ARN, ExternalID: acct.Role.ExternalID,
+			SessionName: acct.Role.SessionName, Duration: time.Duration(acct.Role.Duration),
+		})
+		if err != nil {
+			return nil, nil, classify(acct.UIN, err)
+		}
+		cred = role
+	}
+	if len(acct.Regions) > 0 {
+		return cred, acct.Regions, nil
+	}
+	if len(regions) > 0 {
+		return cred, regions, nil
+	}
+	found, err := collectors.DiscoverRegions(ctx, caller.Client(acct.UIN, "", cred))
+	if err != nil {
+		return nil, nil, classify(acct.UIN, fmt.Errorf("discovering regions: %w", err))
+	}
+	return cred, found, nil
+}
+
+// classify marks credential failures, which stop the scan, apart from an account that merely
+// cannot be entered (a role it does not trust us with), which is reported and skipped.
+func classify(account string, err error) error {
+	if collectors.IsCredential(err) {
+		return fmt.Errorf("account %s: %w (%s): %v", account, ErrCredential, collectors.ErrorCode(err), err)
+	}
+	return err
+}
+
+func selectCollectors(products []string) ([]collectors.Collector, error) {
+	if len(products) == 0 {
+		return collectors.All, nil
+	}
+	var out []collectors.Collector
+	for _, p := range products {
+		found := false
+		for _, c := range collectors.All {
+			if c.Product == p {
+				out = append(out, c)
+				found = true
+			}
+		}
+		if !found {
+			var names []string
+			for _, c := range collectors.All {
+				names = append(names, c.Product)
+			}
+			return nil, fmt.Errorf("unknown product %q in products (known: %v)", p, names)
+		}
+	}
+	return out, nil
+}
