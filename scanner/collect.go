@@ -27,6 +27,9 @@ type CollectOptions struct {
 	// Credential is the base credential; nil means the SDK's chain (environment, profile, CVM role).
 	Credential common.CredentialIface
 	Progress   Progress
+	// Client tunes the client layer (retries, rate limits); the config's endpoint and timeout
+	// take precedence.
+	Client collectors.Settings
 }
 
 // Collection is what collection produced: the inventory and the call accounting.
@@ -56,7 +59,9 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 	if env := os.Getenv("TSA_ENDPOINT"); env != "" {
 		endpoint = env
 	}
-	caller, err := collectors.NewCaller(collectors.Settings{Endpoint: endpoint, Timeout: time.Duration(cfg.Timeout)})
+	settings := opts.Client
+	settings.Endpoint, settings.Timeout = endpoint, time.Duration(cfg.Timeout)
+	caller, err := collectors.NewCaller(settings)
 	if err != nil {
 		return nil, err
 	}
