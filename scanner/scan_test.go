@@ -74,7 +74,7 @@ func TestDemoScanFailsAndPassesEveryRule(t *testing.T) {
 	if res.Partial || res.Coverage.Failed != 0 {
 		t.Fatalf("demo scan is partial: %+v", res.Coverage.Failures)
 	}
-	want := []string{"TSA-VPC-001", "TSA-VPC-002", "TSA-CBS-001", "TSA-CVM-003", "TSA-CVM-007"}
+	want := []string{"TSA-VPC-001", "TSA-VPC-002", "TSA-CBS-101", "TSA-CVM-101", "TSA-CVM-201"}
 	failing := map[string]bool{}
 	for _, f := range res.Findings {
 		if f.Status != rules.Fail {

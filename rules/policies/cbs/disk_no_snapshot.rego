@@ -5,7 +5,7 @@
 #   cannot be restored to a recent state after deletion, corruption or ransomware.
 # scope: package
 # custom:
-#   id: TSA-CBS-001
+#   id: TSA-CBS-101
 #   pillar: reliability
 #   severity: high
 #   resource_types: [cbs.disk]
@@ -25,7 +25,7 @@ package tsa.rules.cbs.disk_no_snapshot
 
 import data.tsa.lib.time
 
-params := input.params["TSA-CBS-001"]
+params := input.params["TSA-CBS-101"]
 
 no_policy(disk) if count(object.get(disk.data, "AutoSnapshotPolicyIds", [])) == 0
 

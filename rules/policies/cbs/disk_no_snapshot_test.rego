@@ -2,7 +2,7 @@ package tsa.rules.cbs.disk_no_snapshot_test
 
 import data.tsa.rules.cbs.disk_no_snapshot as rule
 
-params := {"TSA-CBS-001": {"max_age_days": 30, "warn_age_days": 7}}
+params := {"TSA-CBS-101": {"max_age_days": 30, "warn_age_days": 7}}
 
 now := "2026-11-27T00:00:00Z"
 

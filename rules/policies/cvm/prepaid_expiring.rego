@@ -5,7 +5,7 @@
 #   later released when it expires.
 # scope: package
 # custom:
-#   id: TSA-CVM-007
+#   id: TSA-CVM-201
 #   pillar: service_limits
 #   severity: high
 #   resource_types: [cvm.instance]
@@ -25,7 +25,7 @@ package tsa.rules.cvm.prepaid_expiring
 
 import data.tsa.lib.time
 
-params := input.params["TSA-CVM-007"]
+params := input.params["TSA-CVM-201"]
 
 deny contains finding if {
 	some i in input.resources["cvm.instance"]

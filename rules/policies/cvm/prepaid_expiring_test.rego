@@ -2,7 +2,7 @@ package tsa.rules.cvm.prepaid_expiring_test
 
 import data.tsa.rules.cvm.prepaid_expiring as rule
 
-params := {"TSA-CVM-007": {"high_days": 7, "medium_days": 30}}
+params := {"TSA-CVM-201": {"high_days": 7, "medium_days": 30}}
 
 vm(d) := {"id": "ins-1", "name": "db", "data": d}
 

@@ -5,7 +5,7 @@
 #   availability zone, one zone outage takes the whole service down.
 # scope: package
 # custom:
-#   id: TSA-CVM-003
+#   id: TSA-CVM-101
 #   pillar: reliability
 #   severity: high
 #   resource_types: [cvm.instance]
@@ -23,7 +23,7 @@
 #   catalogue: REL-03
 package tsa.rules.cvm.single_az
 
-params := input.params["TSA-CVM-003"]
+params := input.params["TSA-CVM-101"]
 
 instances := [i | some i in input.resources["cvm.instance"]; i.zone != ""]
 

@@ -2,7 +2,7 @@ package tsa.rules.cvm.single_az_test
 
 import data.tsa.rules.cvm.single_az as rule
 
-params := {"TSA-CVM-003": {"min_instances": 2, "group_tag": "app"}}
+params := {"TSA-CVM-101": {"min_instances": 2, "group_tag": "app"}}
 
 vm(id, region, zone, app) := {"id": id, "name": id, "region": region, "zone": zone, "tags": {"app": app}}
 
