@@ -45,6 +45,16 @@ type Finding struct {
 	Tags         map[string]string `json:"tags,omitempty"`
 	Message      string            `json:"message"`
 	Evidence     map[string]any    `json:"evidence,omitempty"`
+	// Waiver says who accepted this risk and why, when the status is waived.
+	Waiver *Suppression `json:"waiver,omitempty"`
+}
+
+// Suppression is the waiver that covers a finding.
+type Suppression struct {
+	Reason  string `json:"reason"`
+	Owner   string `json:"owner"`
+	Expires string `json:"expires,omitempty"`
+	Source  string `json:"source"` // file:line of the waiver
 }
 
 // RuleResult counts one rule's verdicts over everything it inspected.

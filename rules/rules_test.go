@@ -40,7 +40,7 @@ func TestRegoTests(t *testing.T) {
 
 // TestEveryRuleHasTests holds each rule file to a _test.rego beside it.
 func TestEveryRuleHasTests(t *testing.T) {
-	e, err := New(context.Background())
+	e, err := New(context.Background(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

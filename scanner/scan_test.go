@@ -53,15 +53,15 @@ func demoScan(t *testing.T, edit func(*fixtures.Scenario), secretKey string) (*R
 			{UIN: intlUIN, Plan: "business", Role: &config.Role{ARN: "qcs::cam::uin/" + intlUIN + ":roleName/TSAReadOnly", ExternalID: "tsa-demo-7f3a"}},
 		},
 	}
-	engine, err := rules.New(context.Background())
+	engine, err := rules.New(context.Background(), rules.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	res, _, err := Run(context.Background(), Options{
 		CollectOptions: CollectOptions{Config: cfg, Credential: common.NewCredential(key.SecretID, secretKey),
 			Client: collectors.Settings{RetryBase: time.Millisecond}},
-		Engine: engine,
-		Now:    sc.Now,
+		Evaluation: Evaluation{Engine: engine},
+		Now:        sc.Now,
 	})
 	return res, err
 }
