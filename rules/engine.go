@@ -77,11 +77,22 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	query, err := rego.New(rego.Query(rulesRoot), rego.Compiler(compiler)).PrepareForEval(ctx)
+	// Query only the deny sets: evaluating the whole data.tsa.rules tree would also expand every
+	// helper rule at full extent, which OPA does in quadratic time for partial objects.
+	query, err := rego.New(rego.Query(denyQuery(rules)), rego.Compiler(compiler)).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("preparing the rules query: %w", err)
 	}
 	return &Engine{rules: rules, query: query}, nil
+}
+
+// denyQuery is {"<package>": data.tsa.rules.<package>.deny, …} over every rule.
+func denyQuery(rules []Rule) string {
+	parts := make([]string, len(rules))
+	for i, r := range rules {
+		parts[i] = fmt.Sprintf("%q: %s.%s.deny", r.Package, rulesRoot, r.Package)
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 // LoadModules parses the built-in policies and every .rego file under dirs, with METADATA kept.
@@ -205,6 +216,10 @@ func readMetadata(c *ast.Compiler) ([]Rule, error) {
 			errs = append(errs, fmt.Sprintf("%s: %v", file, err))
 			continue
 		}
+		if !hasDeny(c, m.Package.Path) {
+			errs = append(errs, fmt.Sprintf("%s: package %s defines no deny rule (deny contains {\"resource\": …, \"message\": …})", file, path))
+			continue
+		}
 		if other, dup := seen[r.ID]; dup {
 			errs = append(errs, fmt.Sprintf("%s: rule id %s is already used by %s", file, r.ID, other))
 			continue
@@ -218,6 +233,10 @@ func readMetadata(c *ast.Compiler) ([]Rule, error) {
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
 	return rules, nil
+}
+
+func hasDeny(c *ast.Compiler, pkg ast.Ref) bool {
+	return len(c.GetRulesExact(pkg.Append(ast.StringTerm("deny")))) > 0
 }
 
 func seenPackage(rules []Rule, path string) bool {
