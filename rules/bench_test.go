@@ -36,7 +36,7 @@ func syntheticResources(n int, seed uint64) []inventory.Resource {
 			cidr := []string{"0.0.0.0/0", "10.0.0.0/8", "172.16.0.0/12"}[rng.IntN(3)]
 			policies := fmt.Sprintf(`{"Version":"1","Ingress":[{"PolicyIndex":0,"Protocol":"TCP","Port":%q,"CidrBlock":%q,"Action":"ACCEPT"},{"PolicyIndex":1,"Protocol":"TCP","Port":"443","CidrBlock":"0.0.0.0/0","Action":"ACCEPT"}],"Egress":[]}`, port, cidr)
 			out = append(out, inventory.Resource{Type: "vpc.security_group", ID: fmt.Sprintf("sg-%08d", i), Name: fmt.Sprintf("sg-%d", i), Region: "ap-guangzhou",
-				Data: json.RawMessage(fmt.Sprintf(`{"SecurityGroupId":"sg-%08d","SecurityGroupName":"sg-%d","ProjectId":"0"}`, i, i)),
+				Data:    json.RawMessage(fmt.Sprintf(`{"SecurityGroupId":"sg-%08d","SecurityGroupName":"sg-%d","ProjectId":"0"}`, i, i)),
 				Related: map[string]json.RawMessage{"policies": json.RawMessage(policies)}})
 		case 2, 3:
 			policy := `[]`
