@@ -29,7 +29,9 @@ else := doc
 # acl_grants are the Grant elements of the bucket's GetBucketAcl answer.
 acl_grants(bucket) := [g |
 	acl := root(bucket.related.acl, "AccessControlPolicy")
+	is_object(acl)
 	some holder in list(object.get(acl, "AccessControlList", []))
+	is_object(holder)
 	some g in list(object.get(holder, "Grant", holder))
 ]
 
