@@ -4,12 +4,16 @@ import (
 	"context"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 )
 
+// regoTests runs the library's Rego tests once for every test that inspects them.
+var regoTests = sync.OnceValues(func() (*TestReport, error) { return RunTests(context.Background(), nil) })
+
 // TestRegoTests runs every *_test.rego of the built-in library and fails when none ran.
 func TestRegoTests(t *testing.T) {
-	rep, err := RunTests(context.Background(), nil)
+	rep, err := regoTests()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +38,7 @@ func TestEveryRuleHasTests(t *testing.T) {
 	if len(e.Rules()) == 0 {
 		t.Fatal("no rules loaded")
 	}
-	rep, err := RunTests(context.Background(), nil)
+	rep, err := regoTests()
 	if err != nil {
 		t.Fatal(err)
 	}
