@@ -82,6 +82,11 @@ func NewCaller(s Settings) (*Caller, error) {
 	}, nil
 }
 
+// Close releases the connections the scan kept open.
+func (c *Caller) Close() {
+	c.transport.(*guard).next.(*http.Transport).CloseIdleConnections()
+}
+
 // Stats returns the call accounting so far.
 func (c *Caller) Stats() []ActionStats { return c.stats.snapshot() }
 

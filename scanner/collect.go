@@ -65,6 +65,7 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer caller.Close()
 	selected, err := selectCollectors(cfg.Products)
 	if err != nil {
 		return nil, err
