@@ -20,26 +20,11 @@
 #   catalogue: REL-14
 package tsa.rules.cdb.classic_network
 
-import data.tsa.lib.fields
-
-in_vpc(i) if fields.str(i.data, "UniqVpcId") != ""
-
-in_vpc(i) if {
-	v := i.data.VpcId
-	is_number(v)
-	v != 0
-}
-
-# says_network: the API returned at least one of the network fields, so their emptiness means
-# the classic network rather than a field left out.
-says_network(i) if "UniqVpcId" in object.keys(i.data)
-
-says_network(i) if "VpcId" in object.keys(i.data)
+import data.tsa.lib.vpc
 
 deny contains finding if {
 	some i in input.resources["cdb.instance"]
-	says_network(i)
-	not in_vpc(i)
+	vpc.classic(i.data)
 	finding := {
 		"resource": i.id,
 		"message": sprintf("MySQL instance %s (%s) is on the classic network (no VPC)", [i.id, i.name]),

@@ -27,9 +27,7 @@ params := input.params["TSA-CDB-301"]
 
 deny contains finding if {
 	some i in input.resources["cdb.instance"]
-	recent := metrics.last(metrics.peaks("cdb_connections", i.id), params.idle_days)
-	count(recent) == params.idle_days
-	every v in recent { v <= params.max_connections }
+	recent := metrics.quiet("cdb_connections", i.id, params.max_connections, params.idle_days)
 	finding := {
 		"resource": i.id,
 		"message": sprintf("MySQL instance %s (%s) had at most %v connections on each of the last %d days", [i.id, i.name, max(recent), params.idle_days]),

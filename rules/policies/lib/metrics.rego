@@ -52,3 +52,11 @@ round2(x) := round(x * 100) / 100
 # days_over is the number of the last window days on which key's value for the subject id was
 # above threshold; undefined without a series.
 days_over(key, id, threshold, window) := days_above(last(values(key, id), window), threshold)
+
+# quiet is the last n daily peaks of key for the subject id when there are n of them and none
+# is above limit; undefined otherwise (including without a series).
+quiet(key, id, limit, n) := recent if {
+	recent := last(peaks(key, id), n)
+	count(recent) == n
+	every v in recent { v <= limit }
+}
