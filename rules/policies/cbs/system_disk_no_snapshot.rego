@@ -29,6 +29,7 @@ params := input.params["TSA-CBS-102"]
 
 snapshot_ages(disk) := [time.age_days(s.CreateTime) |
 	some s in disk.related.snapshots
+	is_object(s)
 	object.get(s, "SnapshotState", "NORMAL") == "NORMAL"
 	fields.str(s, "CreateTime") != ""
 ]

@@ -42,6 +42,10 @@ test_failed_snapshots_do_not_count if {
 	count(run(disk({}, [{"SnapshotState": "FAILED", "CreateTime": "2026-11-26 10:00:00"}, {"SnapshotState": "NORMAL"}]))) == 1
 }
 
+test_null_snapshot_entries_ignored if {
+	count(run(disk({}, [null, snap("2026-11-26 08:00:00")]))) == 0
+}
+
 test_unsnapshottable_disk_not_failed if {
 	count(run(disk({"SnapshotAbility": false}, []))) == 0
 }

@@ -25,6 +25,7 @@ import data.tsa.lib.fields
 # NodeSet is only returned for multi-AZ instances; without it the instance is single-AZ.
 zones(i) := {z |
 	some node in fields.list(i.data, "NodeSet")
+	is_object(node)
 	z := object.get(node, "ZoneId", null)
 	z != null
 }

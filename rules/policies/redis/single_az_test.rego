@@ -24,6 +24,10 @@ test_nodes_in_two_zones_pass if {
 	count(run({"NodeSet": [{"NodeType": 0, "ZoneId": 100003}, {"NodeType": 1, "ZoneId": 100004}]})) == 0
 }
 
+test_null_nodes_ignored if {
+	count(run({"NodeSet": [null, {"ZoneId": 100003}, {"ZoneId": 100004}]})) == 0
+}
+
 test_nodes_without_zone_ids_fail if {
 	count(run({"NodeSet": [{"NodeType": 0}, {"NodeType": 1}]})) == 1
 }
