@@ -140,3 +140,15 @@ public_read(bucket) if "read" in access(bucket)
 
 # public_write is true when anyone may write to the bucket.
 public_write(bucket) if "write" in access(bucket)
+
+# body is the document under its root element (e.g. VersioningConfiguration), whether or not
+# the collector kept the root: {} when the root is present but empty or null, and the document
+# itself when there is no root element. Undefined when doc is not an object.
+body(doc, root) := v if {
+	is_object(doc)
+	v := doc[root]
+	is_object(v)
+} else := {} if {
+	is_object(doc)
+	root in object.keys(doc)
+} else := doc if is_object(doc)
