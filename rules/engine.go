@@ -26,13 +26,16 @@ func Policies() fs.FS { return builtin }
 
 // Rule is one rule's identity, from the package-scope METADATA block of its file.
 type Rule struct {
-	ID                string         `json:"id"`
-	Title             string         `json:"title"`
-	Description       string         `json:"description,omitempty"`
-	Pillar            string         `json:"pillar"`
-	Severity          string         `json:"severity"`
-	Product           string         `json:"product"`
-	ResourceTypes     []string       `json:"resource_types"`
+	ID            string   `json:"id"`
+	Title         string   `json:"title"`
+	Description   string   `json:"description,omitempty"`
+	Pillar        string   `json:"pillar"`
+	Severity      string   `json:"severity"`
+	Product       string   `json:"product"`
+	ResourceTypes []string `json:"resource_types"`
+	// Joins are types the rule reads but does not judge (e.g. a subnet rule reads VPCs): a failed
+	// read of them makes the rule unknown, but their resources are not counted as passes.
+	Joins             []string       `json:"joins,omitempty"`
 	Remediation       string         `json:"remediation"`
 	TAMRecommendation string         `json:"tam_recommendation"`
 	References        []string       `json:"references"`
@@ -291,6 +294,9 @@ func ruleFromAnnotations(path, file string, a *ast.Annotations) (Rule, error) {
 	r.ID, r.Pillar, r.Severity = str("id"), str("pillar"), str("severity")
 	r.Remediation, r.TAMRecommendation, r.Catalogue = str("remediation"), str("tam_recommendation"), str("catalogue")
 	r.ResourceTypes, r.References = list("resource_types"), list("references")
+	if _, ok := a.Custom["joins"]; ok {
+		r.Joins = list("joins")
+	}
 	params, ok := a.Custom["params"].(map[string]any)
 	if !ok && err == nil {
 		err = fmt.Errorf("METADATA custom.params must be a map (use {} for none)")

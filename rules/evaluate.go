@@ -227,7 +227,7 @@ func (e *Engine) assessAccount(ctx context.Context, acct inventory.Account, reso
 		}
 		// A list call that failed hides every resource of its types in that region.
 		for _, c := range coverage {
-			if c.Account != acct.UIN || c.OK || !overlaps(c.ResourceTypes, rule.ResourceTypes) {
+			if c.Account != acct.UIN || c.OK || !(overlaps(c.ResourceTypes, rule.ResourceTypes) || overlaps(c.ResourceTypes, rule.Joins)) {
 				continue
 			}
 			f := unknownFinding(rule, acct.UIN, c.Region, "", fmt.Sprintf("%s failed with %s: %s", c.Action, c.Code, c.Message))

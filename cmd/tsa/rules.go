@@ -136,6 +136,9 @@ func showRule(w io.Writer, r rules.Rule) {
 	fmt.Fprintf(tw, "severity\t%s\n", r.Severity)
 	fmt.Fprintf(tw, "product\t%s\n", r.Product)
 	fmt.Fprintf(tw, "inspects\t%s\n", strings.Join(r.ResourceTypes, ", "))
+	if len(r.Joins) > 0 {
+		fmt.Fprintf(tw, "also reads\t%s\n", strings.Join(r.Joins, ", "))
+	}
 	fmt.Fprintf(tw, "catalogue\t%s\n", r.Catalogue)
 	fmt.Fprintf(tw, "source\t%s (package tsa.rules.%s)\n", r.File, r.Package)
 	tw.Flush()

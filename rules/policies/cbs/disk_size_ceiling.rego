@@ -9,7 +9,8 @@
 #   id: TSA-CBS-202
 #   pillar: service_limits
 #   severity: medium
-#   resource_types: [cbs.disk, cbs.disk_quota]
+#   resource_types: [cbs.disk]
+#   joins: [cbs.disk_quota]
 #   remediation: >-
 #     Add a second data disk and spread data across disks (LVM or application level), move
 #     data to COS or CFS, or migrate to a disk type with a larger ceiling.

@@ -9,6 +9,7 @@
 #   pillar: cost
 #   severity: medium
 #   resource_types: [cbs.disk]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Snapshot the disk if its data may be needed, then terminate it; or attach it to the
 #     instance that should use it.

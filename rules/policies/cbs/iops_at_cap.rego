@@ -9,6 +9,7 @@
 #   pillar: performance
 #   severity: medium
 #   resource_types: [cbs.disk]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Expand the disk (the limit grows with size), change it to a faster type (SSD or Enhanced
 #     SSD), or spread the data over several disks with LVM.

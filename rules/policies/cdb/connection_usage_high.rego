@@ -9,6 +9,7 @@
 #   pillar: service_limits
 #   severity: medium
 #   resource_types: [cdb.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Find idle or leaked connections and fix pool sizes, raise max_connections within the
 #     instance spec, or move to a larger spec; add a database proxy for connection pooling.

@@ -10,6 +10,7 @@
 #   pillar: service_limits
 #   severity: high
 #   resource_types: [cdb.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Expand the instance's storage, purge old data and binlogs, or archive cold tables; near
 #     the ceiling, split data across instances or move to a larger-capacity architecture.

@@ -9,6 +9,7 @@
 #   pillar: performance
 #   severity: medium
 #   resource_types: [cdb.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Optimise the slow queries (DBbrain slow-log analysis, missing indexes), move reads to
 #     read-only instances, or upgrade the instance specification.

@@ -9,6 +9,7 @@
 #   pillar: reliability
 #   severity: medium
 #   resource_types: [cdb.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Find the cause (large transactions, tables without primary keys, an undersized replica)
 #     and fix it; upgrade the replica's specification if it cannot keep up.

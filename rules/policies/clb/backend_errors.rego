@@ -9,6 +9,7 @@
 #   pillar: performance
 #   severity: medium
 #   resource_types: [clb.load_balancer]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Read the CLB access logs to find the failing URLs and backends, then fix the application,
 #     the forwarding rules or the backend capacity.

@@ -9,6 +9,7 @@
 #   pillar: cost
 #   severity: medium
 #   resource_types: [clb.load_balancer]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Confirm the load balancer is unused (DNS records, clients) and terminate it, or bind the
 #     backends it should serve.

@@ -9,6 +9,7 @@
 #   pillar: cost
 #   severity: medium
 #   resource_types: [clb.load_balancer]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Downgrade the instance to a smaller specification (Modify specification), or to the
 #     shared type if it needs no guaranteed capacity.

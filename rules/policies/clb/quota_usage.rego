@@ -9,7 +9,8 @@
 #   id: TSA-CLB-201
 #   pillar: service_limits
 #   severity: medium
-#   resource_types: [clb.quota, clb.load_balancer]
+#   resource_types: [clb.quota]
+#   joins: [clb.load_balancer]
 #   remediation: >-
 #     Remove unused load balancers, listeners and rules, consolidate services on fewer
 #     listeners with domain/URL rules, or ask for a higher quota through a ticket.

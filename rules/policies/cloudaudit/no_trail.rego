@@ -9,7 +9,8 @@
 #   id: TSA-AUDIT-001
 #   pillar: security
 #   severity: high
-#   resource_types: [cloudaudit.trail, cam.account]
+#   resource_types: [cam.account]
+#   joins: [cloudaudit.trail]
 #   remediation: >-
 #     Create a CloudAudit tracking set for all regions and operations that delivers to a COS
 #     bucket (or CLS), and keep it on.

@@ -9,6 +9,7 @@
 #   pillar: reliability
 #   severity: medium
 #   resource_types: [cvm.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Raise the instance's public bandwidth cap (Adjust network), switch to bill-by-traffic or a
 #     bandwidth package, or serve static content through CDN.

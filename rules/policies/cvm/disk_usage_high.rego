@@ -9,6 +9,7 @@
 #   pillar: reliability
 #   severity: high
 #   resource_types: [cvm.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Clean up or archive data, or expand the cloud disk (CBS console > Expand capacity) and grow
 #     the file system.

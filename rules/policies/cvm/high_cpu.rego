@@ -9,6 +9,7 @@
 #   pillar: performance
 #   severity: medium
 #   resource_types: [cvm.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Upgrade the instance type, scale out behind the load balancer, or find and fix the process
 #     that uses the CPU.

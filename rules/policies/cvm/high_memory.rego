@@ -9,6 +9,7 @@
 #   pillar: performance
 #   severity: medium
 #   resource_types: [cvm.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Upgrade to a type with more memory, scale out, or find and fix the process
 #     that leaks or hoards memory.

@@ -9,6 +9,7 @@
 #   pillar: cost
 #   severity: medium
 #   resource_types: [cvm.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Downsize the instance (Adjust configuration), consolidate it with others, or terminate it
 #     if it serves nothing.

@@ -8,7 +8,8 @@
 #   id: TSA-CVM-403
 #   pillar: performance
 #   severity: medium
-#   resource_types: [cvm.instance, vpc.security_group]
+#   resource_types: [cvm.instance]
+#   joins: [vpc.security_group]
 #   remediation: >-
 #     Merge overlapping security groups, replace lists of addresses and ports with parameter
 #     templates, and delete rules nobody uses.

@@ -9,6 +9,7 @@
 #   pillar: reliability
 #   severity: high
 #   resource_types: [mongodb.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Check the backup task's error and rerun a backup; enlarge the oplog (oplog size
 #     setting, or more disk) so it covers at least a day of writes.

@@ -9,6 +9,7 @@
 #   pillar: performance
 #   severity: medium
 #   resource_types: [mongodb.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Reduce write bursts (batch, throttle), add indexes for the slow queries, or upgrade the
 #     instance memory and CPU specification.

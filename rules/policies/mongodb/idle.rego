@@ -8,6 +8,7 @@
 #   pillar: cost
 #   severity: medium
 #   resource_types: [mongodb.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Confirm with the owner, take a final backup, and terminate the instance (or downgrade it
 #     if it is kept for occasional use).

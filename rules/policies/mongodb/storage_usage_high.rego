@@ -9,6 +9,7 @@
 #   pillar: service_limits
 #   severity: high
 #   resource_types: [mongodb.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Expand the instance's storage, drop or archive unused collections and indexes, or
 #     shard the data.

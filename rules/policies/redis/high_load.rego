@@ -9,6 +9,7 @@
 #   pillar: performance
 #   severity: medium
 #   resource_types: [redis.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Find big keys and slow commands (slow log, big-key analysis), add shards to spread load,
 #     or raise the instance's bandwidth or specification.

@@ -8,6 +8,7 @@
 #   pillar: cost
 #   severity: medium
 #   resource_types: [redis.instance]
+#   joins: [monitor.metric]
 #   remediation: >-
 #     Confirm with the owner, back the instance up if its data matters, and terminate it.
 #   tam_recommendation: >-

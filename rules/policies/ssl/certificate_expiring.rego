@@ -10,6 +10,7 @@
 #   pillar: security
 #   severity: high
 #   resource_types: [ssl.certificate]
+#   joins: [clb.load_balancer]
 #   remediation: >-
 #     Renew or reissue the certificate in SSL Certificate Service and deploy the new one to
 #     every CLB listener and resource using the old one; turn on auto-renewal where offered.

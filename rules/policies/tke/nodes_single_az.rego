@@ -8,7 +8,8 @@
 #   id: TSA-TKE-101
 #   pillar: reliability
 #   severity: medium
-#   resource_types: [tke.cluster, cvm.instance]
+#   resource_types: [tke.cluster]
+#   joins: [cvm.instance]
 #   remediation: >-
 #     Add node pools (or nodes) in a second and third zone, and spread workloads with topology
 #     spread constraints or pod anti-affinity.

@@ -8,7 +8,8 @@
 #   id: TSA-VPC-302
 #   pillar: cost
 #   severity: medium
-#   resource_types: [vpc.nat_gateway, vpc.route_table]
+#   resource_types: [vpc.nat_gateway]
+#   joins: [vpc.route_table]
 #   remediation: >-
 #     Add the route (0.0.0.0/0 to the NAT gateway) in the route tables of the subnets that need
 #     it, or terminate the gateway and release its EIPs.

@@ -9,7 +9,8 @@
 #   id: TSA-VPC-204
 #   pillar: service_limits
 #   severity: medium
-#   resource_types: [vpc.security_group, vpc.security_group_limits]
+#   resource_types: [vpc.security_group]
+#   joins: [vpc.security_group_limits]
 #   remediation: >-
 #     Merge rules with address and port templates (parameter templates), remove redundant or
 #     unused rules, or split the group by role.

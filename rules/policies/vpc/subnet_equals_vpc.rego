@@ -8,7 +8,8 @@
 #   id: TSA-VPC-102
 #   pillar: reliability
 #   severity: medium
-#   resource_types: [vpc.subnet, vpc.vpc]
+#   resource_types: [vpc.subnet]
+#   joins: [vpc.vpc]
 #   remediation: >-
 #     Add a secondary CIDR block to the VPC for new subnets in other zones, or plan a migration
 #     to a VPC whose range is split into per-zone subnets.

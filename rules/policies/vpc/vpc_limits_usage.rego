@@ -9,7 +9,8 @@
 #   id: TSA-VPC-202
 #   pillar: service_limits
 #   severity: medium
-#   resource_types: [vpc.limits, vpc.vpc, vpc.route_table]
+#   resource_types: [vpc.limits]
+#   joins: [vpc.vpc, vpc.subnet, vpc.route_table, vpc.network_acl, vpc.nat_gateway, vpc.vpn_gateway]
 #   remediation: >-
 #     Remove unused VPC resources (empty subnets, orphan route tables, stale routes), merge
 #     routes, or ask for a higher limit through a ticket.

@@ -7,7 +7,8 @@
 #   id: TSA-VPC-303
 #   pillar: cost
 #   severity: medium
-#   resource_types: [vpc.vpn_gateway, vpc.vpn_connection]
+#   resource_types: [vpc.vpn_gateway]
+#   joins: [vpc.vpn_connection]
 #   remediation: >-
 #     Create the VPN connections the gateway was bought for, or terminate it if the project
 #     that needed it is finished.
