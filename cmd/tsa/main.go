@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -20,6 +21,7 @@ const (
 	exitPartial     = 3 // the scan finished but some data could not be read
 	exitInterrupted = 4 // stopped by SIGINT/SIGTERM; what was collected is kept
 	exitFindings    = 5 // --fail-on: a failing finding at or above the given severity
+	exitLocked      = 6 // another scan held the history store past --lock-timeout
 )
 
 // exitError carries a command's exit code with its error; a nil err exits quietly.
@@ -48,19 +50,22 @@ func main() {
 func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	root := newRootCommand()
-	err := root.ExecuteContext(ctx)
+	return exitCode(newRootCommand().ExecuteContext(ctx), os.Stderr)
+}
+
+// exitCode reports a command's error on w and returns the process exit code for it.
+func exitCode(err error, w io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
 	var ce *codeError
 	if errors.As(err, &ce) {
 		if ce.err != nil {
-			fmt.Fprintln(os.Stderr, "tsa:", ce.err)
+			fmt.Fprintln(w, "tsa:", ce.err)
 		}
 		return ce.code
 	}
-	fmt.Fprintln(os.Stderr, "tsa:", err)
+	fmt.Fprintln(w, "tsa:", err)
 	return exitError
 }
 
@@ -79,6 +84,7 @@ Try it without an account:  tsa scan --demo`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &codeError{code: exitUsage, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
-	root.AddCommand(newScanCommand(), newEmulatorCommand(), newVersionCommand())
+	root.AddCommand(newScanCommand(), newEmulatorCommand(), newVersionCommand(),
+		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand())
 	return root
 }
