@@ -61,6 +61,9 @@ func TestDemoScansRecordToTheDefaultStoreAndDiff(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "100012345678,100087654321") || strings.Count(out, "demo:demo") != 2 {
 		t.Fatalf("history:\n%s", out)
 	}
+	if _, errOut, code := tsa(t, "scan", "--demo", "-q", "--keep", "forever"); code != exitUsage || !strings.Contains(errOut, "--keep") {
+		t.Fatalf("--keep forever: exit %d %s", code, errOut)
+	}
 	// --no-store leaves the store alone.
 	if _, errOut, code := tsa(t, "scan", "--demo", "-q", "--no-store"); code != exitOK {
 		t.Fatalf("--no-store: exit %d\n%s", code, errOut)

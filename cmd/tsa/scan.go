@@ -99,15 +99,15 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		return err
 	}
 	report.Summary(cmd.OutOrStdout(), res, f.top)
-	if err := store.record(cmd, res, inv, tg); err != nil {
-		return err
-	}
 	if f.out != "" {
 		path := filepath.Join(f.out, "findings.json")
 		if err := report.WriteJSON(path, res); err != nil {
 			return err
 		}
 		fmt.Fprintf(cmd.OutOrStdout(), "\nWrote %s\n", path)
+	}
+	if err := store.record(cmd, res, inv, tg); err != nil {
+		return err
 	}
 	return scanExit(res, f.failOn, stderr)
 }

@@ -81,7 +81,12 @@ func (s *Store) Issues(ctx context.Context, q Query) ([]Issue, error) {
 			all[i].Event = events[all[i].ID]
 		}
 	}
+	// The unknown findings of each account's latest scan; accounts usually share it.
+	byScan := map[int64][]string{}
 	for uin, scanID := range latest {
+		byScan[scanID] = append(byScan[scanID], uin)
+	}
+	for scanID, uins := range byScan {
 		sc, err := s.Scan(ctx, scanID)
 		if err != nil {
 			return nil, err
@@ -91,7 +96,7 @@ func (s *Store) Issues(ctx context.Context, q Query) ([]Issue, error) {
 			return nil, err
 		}
 		for _, f := range findings {
-			if f.Status == rules.Unknown && f.Account == uin {
+			if f.Status == rules.Unknown && slices.Contains(uins, f.Account) {
 				all = append(all, Issue{Finding: f, State: "unknown", FirstSeen: sc.StartedAt, LastSeen: sc.StartedAt,
 					FirstSeenScan: scanID, LastSeenScan: scanID})
 			}

@@ -79,8 +79,8 @@ func compare(prev map[string]rules.Finding, order []string, cur []rules.Finding,
 	var c comparison
 	now := map[string]bool{}
 	for _, f := range cur {
-		if !open(f.Status) {
-			continue
+		if !open(f.Status) || now[f.ID] {
+			continue // a rule that denies one resource twice still makes one finding
 		}
 		now[f.ID] = true
 		if before, ok := prev[f.ID]; ok {

@@ -354,3 +354,15 @@ func TestInventoryFileRoundTrip(t *testing.T) {
 		t.Fatalf("a bad file: %v", err)
 	}
 }
+
+func TestDefaultPathFollowsXDGDataHome(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "/srv/data")
+	if p, err := DefaultPath(); err != nil || p != "/srv/data/tsa/tsa.db" {
+		t.Fatalf("with XDG_DATA_HOME: %s %v", p, err)
+	}
+	t.Setenv("XDG_DATA_HOME", "relative/ignored") // the XDG spec: relative paths are invalid
+	t.Setenv("HOME", "/home/ops")
+	if p, err := DefaultPath(); err != nil || p != "/home/ops/.local/share/tsa/tsa.db" {
+		t.Fatalf("without: %s %v", p, err)
+	}
+}
