@@ -38,6 +38,8 @@ type Config struct {
 	Waivers []string `yaml:"waivers"`
 	// Scoring overrides the constants of TSA's scoring method.
 	Scoring Scoring `yaml:"scoring"`
+	// Store is the scan history store.
+	Store Store `yaml:"store"`
 }
 
 // Rules selects and tunes rules. Selectors are rule ids or pillar:…, product:…, severity:….
@@ -94,6 +96,50 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// Store says where scan history is kept and for how long.
+type Store struct {
+	// Path is the SQLite file. Relative paths are relative to the configuration file; empty
+	// means tsa/tsa.db in the user's data directory ($XDG_DATA_HOME, else ~/.local/share).
+	Path string `yaml:"path"`
+	// Keep prunes scans older than this after each scan ("90d", "12w", "720h"); zero keeps all.
+	Keep Retention `yaml:"keep"`
+}
+
+// Retention is a time span written with days or weeks as well as Go units: "90d", "12w", "36h".
+type Retention time.Duration
+
+// UnmarshalYAML reads a retention span; an empty value keeps everything.
+func (r *Retention) UnmarshalYAML(n *yaml.Node) error {
+	if n.Value == "" {
+		*r = 0
+		return nil
+	}
+	v, err := ParseRetention(n.Value)
+	if err != nil {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %v", n.Line, err)}}
+	}
+	*r = Retention(v)
+	return nil
+}
+
+// ParseRetention reads "90d", "12w" or a Go duration ("36h") as a positive time span.
+func ParseRetention(s string) (time.Duration, error) {
+	bad := fmt.Errorf("%q is not a retention (write e.g. 90d, 12w, 36h)", s)
+	units := map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour}
+	if unit, ok := units[s[max(0, len(s)-1):]]; ok {
+		n, err := strconv.Atoi(s[:len(s)-1])
+		if err != nil || n <= 0 {
+			return 0, bad
+		}
+		return time.Duration(n) * unit, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, bad
+	}
+	return d, nil
+}
+
 // Plans are the support-plan tiers an account may declare.
 var Plans = []string{"basic", "developer", "business", "enterprise"}
 
@@ -115,6 +161,9 @@ func Load(path string) (*Config, error) {
 		return nil, err
 	}
 	dir := filepath.Dir(path)
+	if cfg.Store.Path != "" {
+		cfg.Store.Path = relativeTo(dir, cfg.Store.Path)
+	}
 	for i, d := range cfg.Rules.CustomDirs {
 		cfg.Rules.CustomDirs[i] = relativeTo(dir, d)
 	}
@@ -247,6 +296,11 @@ func (c *Config) check(name string, root *yaml.Node) error {
 			if d := time.Duration(a.Role.Duration); d != 0 && (d < 15*time.Minute || d > 12*time.Hour) {
 				bad(p+".role.duration", "%s is out of range (15m–12h)", d)
 			}
+		}
+	}
+	if p := c.Store.Path; p != "" {
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			bad("store.path", "%q is a directory; name the database file in it, e.g. %s", p, filepath.Join(p, "tsa.db"))
 		}
 	}
 	if len(errs) > 0 {

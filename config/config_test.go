@@ -35,6 +35,8 @@ func TestErrorsNameFileLineAndKey(t *testing.T) {
 		{"no accounts", "regions: [ap-guangzhou]\n", []string{"tsa.yaml:1", "at least one account"}},
 		{"bad region", "regions: [Guangzhou]\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:1", "regions.0", "not a region name"}},
 		{"syntax", "accounts: [\n", []string{"tsa.yaml"}},
+		{"bad retention", "store:\n  keep: forever\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:2", "store.keep", `"forever" is not a retention`}},
+		{"store is a directory", "store:\n  path: " + os.TempDir() + "\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:2", "store.path", "is a directory"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,5 +102,41 @@ func TestExampleConfigSectionsParse(t *testing.T) {
 		if len(ws) != 2 {
 			t.Fatalf("waivers: %+v", ws)
 		}
+	}
+}
+
+func TestRetention(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+	}{
+		{"90d", 90 * 24 * time.Hour},
+		{"12w", 12 * 7 * 24 * time.Hour},
+		{"36h", 36 * time.Hour},
+		{"0d", 0},
+		{"-3d", 0},
+		{"d", 0},
+		{"1y", 0},
+	}
+	for _, tt := range tests {
+		got, err := ParseRetention(tt.in)
+		if got != tt.want || (err != nil) != (tt.want == 0) {
+			t.Errorf("ParseRetention(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestStorePathIsRelativeToTheConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/tsa.yaml"
+	if err := os.WriteFile(path, []byte("store:\n  path: history/tsa.db\n  keep: 90d\naccounts:\n  - uin: \"100012345678\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Store.Path != dir+"/history/tsa.db" || time.Duration(cfg.Store.Keep) != 90*24*time.Hour {
+		t.Fatalf("store: %+v", cfg.Store)
 	}
 }

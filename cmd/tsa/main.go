@@ -22,6 +22,7 @@ const (
 	exitPartial     = 3 // the scan finished but some data could not be read
 	exitInterrupted = 4 // stopped by SIGINT/SIGTERM; what was collected is kept
 	exitFindings    = 5 // --fail-on: a failing finding at or above the given severity
+	exitLocked      = 6 // another scan held the history store past --lock-timeout
 )
 
 // exitError carries a command's exit code with its error; a nil err exits quietly.
@@ -56,22 +57,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	return exitCode(root.ExecuteContext(ctx), stderr)
+}
+
+// exitCode reports a command's error on w and returns the process exit code for it.
+func exitCode(err error, w io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
 	var ce *codeError
 	if errors.As(err, &ce) {
 		if ce.err != nil {
-			fmt.Fprintln(stderr, "tsa:", ce.err)
+			fmt.Fprintln(w, "tsa:", ce.err)
 		}
 		return ce.code
 	}
 	if strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "accepts ") || strings.Contains(err.Error(), "arg(s)") {
-		fmt.Fprintln(stderr, "tsa:", err, "(see tsa --help)")
+		fmt.Fprintln(w, "tsa:", err, "(see tsa --help)")
 		return exitUsage
 	}
-	fmt.Fprintln(stderr, "tsa:", err)
+	fmt.Fprintln(w, "tsa:", err)
 	return exitError
 }
 
@@ -90,6 +95,7 @@ Try it without an account:  tsa scan --demo`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &codeError{code: exitUsage, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
-	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newVersionCommand())
+	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newVersionCommand(),
+		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand())
 	return root
 }

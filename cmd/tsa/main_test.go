@@ -17,6 +17,7 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestDemoScanWritesFindings(t *testing.T) {
+	isolate(t)
 	dir := t.TempDir()
 	code, out, stderr := runCLI(t, "scan", "--demo", "-q", "--out", dir)
 	if code != exitOK {
@@ -47,6 +48,7 @@ func TestDemoScanWritesFindings(t *testing.T) {
 }
 
 func TestExitCodes(t *testing.T) {
+	isolate(t)
 	cfg := filepath.Join(t.TempDir(), "tsa.yaml")
 	if err := os.WriteFile(cfg, []byte("accounts:\n  - uin: \"100012345678\"\n    plann: basic\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -60,7 +60,7 @@ func newRulesListCommand() *cobra.Command {
 				list = intersect(list, e.Rules())
 			}
 			if format == "json" {
-				return writeJSON(cmd.OutOrStdout(), list)
+				return printJSON(cmd.OutOrStdout(), list)
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tPILLAR\tSEVERITY\tPRODUCT\tCATALOGUE\tTITLE")
@@ -115,7 +115,7 @@ func newRulesShowCommand() *cobra.Command {
 				return usageError("no rule %s (see tsa rules list)", args[0])
 			}
 			if format == "json" {
-				return writeJSON(cmd.OutOrStdout(), r)
+				return printJSON(cmd.OutOrStdout(), r)
 			}
 			showRule(cmd.OutOrStdout(), r)
 			return nil
@@ -184,7 +184,7 @@ directories given, with OPA's coverage. It exits 1 when a test fails or none ran
 			}
 			out := cmd.OutOrStdout()
 			if format == "json" {
-				if err := writeJSON(out, rep); err != nil {
+				if err := printJSON(out, rep); err != nil {
 					return err
 				}
 			} else {
@@ -213,18 +213,4 @@ directories given, with OPA's coverage. It exits 1 when a test fails or none ran
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list passing tests too")
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
 	return cmd
-}
-
-func checkFormat(f string) error {
-	if f != "table" && f != "json" {
-		return usageError("--format %q: want table or json", f)
-	}
-	return nil
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }

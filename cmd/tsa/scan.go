@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
@@ -18,15 +17,12 @@ import (
 )
 
 type scanFlags struct {
-	configPath  string
-	demo        bool
-	scenario    string
-	faults      []string
-	out         string
-	concurrency int
-	top         int
-	failOn      string
-	quiet       bool
+	targetFlags
+	store  storeFlags
+	out    string
+	top    int
+	failOn string
+	quiet  bool
 }
 
 func newScanCommand() *cobra.Command {
@@ -41,26 +37,29 @@ What could not be read (a region down, a permission missing) is reported as unkn
 as a pass. With --demo, tsa starts its emulator in-process with the demo scenario (two
 accounts, one entered through an STS role) and scans it over HTTP: no account needed.
 
+Every scan, the demo's too, is recorded in the history store (see tsa history, tsa diff,
+tsa findings) unless --no-store is given. Scans sharing a store take turns: a scan that finds
+another one running waits up to --lock-timeout, then exits with code 6.
+
 Exit codes:
   0  the scan completed and read everything
   1  the scan could not run (credentials refused, emulator or output failure)
   2  bad flags or configuration
   3  the scan completed but some data could not be read (see "UNREAD" lines)
   4  interrupted by Ctrl-C or SIGTERM; what was collected is evaluated and written
-  5  --fail-on: a failing finding at or above that severity`,
+  5  --fail-on: a failing finding at or above that severity
+  6  another scan held the history store for longer than --lock-timeout`,
 		Example: `  tsa scan --demo
   tsa scan --demo --out out/ --fault region-down=ap-beijing
-  tsa scan --config tsa.yaml --out /var/lib/tsa/$(date +%F) --fail-on high`,
+  tsa scan --config tsa.yaml --out /var/lib/tsa/$(date +%F) --fail-on high
+  tsa scan --config tsa.yaml --keep 90d --lock-timeout 5m   # nightly from cron`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runScan(cmd, f) },
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.configPath, "config", "c", "", "configuration file (see docs/config.example.yaml)")
-	fl.BoolVar(&f.demo, "demo", false, "scan the built-in emulator's demo scenario instead of a real cloud")
-	fl.StringVar(&f.scenario, "scenario", "demo", "with --demo: the built-in scenario to scan ("+fmt.Sprint(fixtures.Embedded())+")")
-	fl.StringArrayVar(&f.faults, "fault", nil, "with --demo: inject a fault (repeatable): region-down=REGION")
+	f.targetFlags.register(fl)
+	f.store.register(fl, true)
 	fl.StringVarP(&f.out, "out", "o", "", "directory to write findings.json to")
-	fl.IntVar(&f.concurrency, "concurrency", 0, "collection tasks run at once (default from config, else 8)")
 	fl.IntVar(&f.top, "top", 10, "failing findings to list in the summary")
 	fl.StringVar(&f.failOn, "fail-on", "", "exit 5 when a finding fails at or above this severity (high, medium, low)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress lines")
@@ -68,63 +67,29 @@ Exit codes:
 }
 
 func runScan(cmd *cobra.Command, f *scanFlags) error {
-	if f.demo == (f.configPath != "") {
-		return usageError("give either --config FILE or --demo")
-	}
 	if f.failOn != "" && rank(f.failOn) < 0 {
 		return usageError("--fail-on %q: want high, medium or low", f.failOn)
 	}
-	if !f.demo && (len(f.faults) > 0 || cmd.Flags().Changed("scenario")) {
-		return usageError("--fault and --scenario apply to --demo only")
-	}
 	ctx := cmd.Context()
 	stderr := cmd.ErrOrStderr()
-
-	var (
-		cfg  *config.Config
-		cred common.CredentialIface
-		now  time.Time
-		err  error
-	)
-	if f.demo {
-		sc, err := fixtures.LoadEmbedded(f.scenario)
-		if err != nil {
-			return usageError("%v", err)
-		}
-		if err := applyFaults(sc, f.faults); err != nil {
-			return err
-		}
-		emu, err := fixtures.Listen(sc, "127.0.0.1:0")
-		if err != nil {
-			return fmt.Errorf("starting the emulator: %w", err)
-		}
-		defer emu.Close()
-		if cfg, cred, err = scenarioConfig(sc, emu.Endpoint); err != nil {
-			return err
-		}
-		now = sc.Now
-		fmt.Fprintf(stderr, "tsa: demo: emulator serving scenario %q on %s\n", sc.Name, emu.Endpoint)
-	} else {
-		if cfg, err = config.Load(f.configPath); err != nil {
-			return &codeError{code: exitUsage, err: err}
-		}
+	tg, err := openTarget(cmd, &f.targetFlags)
+	if err != nil {
+		return err
 	}
-	if f.concurrency > 0 {
-		cfg.Concurrency = f.concurrency
-	}
-
-	eval, err := scanner.EvaluationFrom(ctx, cfg)
+	defer tg.close()
+	eval, err := scanner.EvaluationFrom(ctx, tg.cfg)
 	if err != nil {
 		return &codeError{code: exitUsage, err: err}
 	}
-	var progress scanner.Progress
-	if !f.quiet {
-		progress = func(done, total int, msg string) { fmt.Fprintf(stderr, "[%d/%d] %s\n", done, total, msg) }
+	store, err := f.store.openForScan(cmd, tg.cfg)
+	if err != nil {
+		return err
 	}
-	res, _, err := scanner.Run(ctx, scanner.Options{
-		CollectOptions: scanner.CollectOptions{Config: cfg, Credential: cred, Progress: progress},
+	defer store.close()
+	res, inv, err := scanner.Run(ctx, scanner.Options{
+		CollectOptions: scanner.CollectOptions{Config: tg.cfg, Credential: tg.cred, Progress: progressTo(stderr, f.quiet)},
 		Evaluation:     eval,
-		Now:            now,
+		Now:            tg.now,
 	})
 	if err != nil {
 		if errors.Is(err, scanner.ErrCredential) {
@@ -139,6 +104,9 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 			return err
 		}
 		fmt.Fprintf(cmd.OutOrStdout(), "\nWrote %s\n", path)
+	}
+	if err := store.record(cmd, res, inv, tg); err != nil {
+		return err
 	}
 	return scanExit(res, f.failOn, stderr)
 }

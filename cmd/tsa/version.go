@@ -17,12 +17,8 @@ func newVersionCommand() *cobra.Command {
 		Example: "  tsa version",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			v := version
+			fmt.Fprintf(cmd.OutOrStdout(), "tsa %s\n", tsaVersion())
 			info, ok := debug.ReadBuildInfo()
-			if v == "" && ok {
-				v = info.Main.Version
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "tsa %s\n", v)
 			if ok {
 				for _, d := range info.Deps {
 					switch d.Path {
@@ -35,4 +31,15 @@ func newVersionCommand() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// tsaVersion is the version set at build time, else the module version Go recorded.
+func tsaVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		return info.Main.Version
+	}
+	return ""
 }

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tsa-scanner/tsa/config"
+	"github.com/tsa-scanner/tsa/scanner/history"
+)
+
+func newHistoryCommand() *cobra.Command {
+	var (
+		store  storeFlags
+		format string
+		limit  int
+	)
+	cmd := &cobra.Command{
+		Use:   "history",
+		Short: "List the recorded scans: time, accounts, score, band and finding counts",
+		Long: `history lists the scans recorded in the history store, newest first: when each ran, the
+accounts it covered, its score and band, and its findings — failing, unknown, and what changed
+against the previous scan of each account (new, resolved).
+
+A finding that could not be re-assessed (its region or permission failed) is not counted
+resolved: it stays open, "carried" from the scan that last saw it.`,
+		Example: `  tsa history
+  tsa history --limit 5 --format json
+  tsa history --store /var/lib/tsa/tsa.db
+  tsa history prune --keep 90d`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format); err != nil {
+				return err
+			}
+			st, err := store.open(cmd, nil)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			scans, err := st.Scans(cmd.Context(), limit)
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				if scans == nil {
+					scans = []history.Scan{}
+				}
+				return printJSON(cmd.OutOrStdout(), scans)
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "SCAN\tSTARTED\tACCOUNTS\tSCORE\tBAND\tFAIL\tUNKNOWN\tNEW\tRESOLVED\tREOPENED\tSOURCE\t")
+			for _, s := range scans {
+				var uins []string
+				for _, a := range s.Accounts {
+					uins = append(uins, a.UIN)
+				}
+				band := s.Band
+				switch {
+				case s.Interrupted:
+					band += " (interrupted)"
+				case s.Partial:
+					band += " (partial)"
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%.1f\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n", s.ID, when(s.StartedAt), strings.Join(uins, ","),
+					s.Overall, band, s.Counts.Fail, s.Counts.Unknown, s.Counts.New, s.Counts.Resolved, s.Counts.Reopened, s.Source)
+			}
+			tw.Flush()
+			if len(scans) == 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "no scans in %s yet\n", st.Path())
+			}
+			return nil
+		},
+	}
+	store.register(cmd.Flags(), false)
+	addFormatFlag(cmd.Flags(), &format)
+	cmd.Flags().IntVar(&limit, "limit", 20, "scans to list, newest first (0: all)")
+	cmd.AddCommand(newPruneCommand())
+	return cmd
+}
+
+func newPruneCommand() *cobra.Command {
+	var (
+		store       storeFlags
+		keep        string
+		lockTimeout time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "prune",
+		Short: "Remove scans and their inventory snapshots older than --keep",
+		Long: `prune removes the scans that started longer ago than --keep, with their findings and
+inventory snapshots. The latest scan of each account is always kept, so the next scan still has
+something to compare with. Findings resolved before the cutoff are forgotten: if one comes back
+it counts as new rather than reopened.
+
+tsa scan --keep prunes the same way after each scan, in the scan's own transaction; store.keep
+in the configuration makes that the default.`,
+		Example: `  tsa history prune --keep 90d
+  tsa history prune --keep 12w --store /var/lib/tsa/tsa.db`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if keep == "" {
+				return usageError("--keep is required, e.g. --keep 90d")
+			}
+			d, err := config.ParseRetention(keep)
+			if err != nil {
+				return usageError("--keep: %v", err)
+			}
+			path, err := store.resolve(nil)
+			if err != nil {
+				return err
+			}
+			lock, err := history.AcquireLock(cmd.Context(), path, lockTimeout)
+			if errors.Is(err, history.ErrLocked) {
+				return &codeError{code: exitLocked, err: err}
+			}
+			if err != nil {
+				return err
+			}
+			defer lock.Release()
+			st, err := store.open(cmd, nil)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			cutoff := time.Now().Add(-d)
+			n, err := st.Prune(cmd.Context(), cutoff)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "pruned %d scan(s) that started before %s from %s\n", n, when(cutoff), st.Path())
+			return nil
+		},
+	}
+	store.register(cmd.Flags(), false)
+	cmd.Flags().StringVar(&keep, "keep", "", "keep scans younger than this (e.g. 90d, 12w, 36h)")
+	cmd.Flags().DurationVar(&lockTimeout, "lock-timeout", defaultLockTimeout, "how long to wait for a running scan before giving up (exit 6)")
+	return cmd
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+
+	"github.com/tsa-scanner/tsa/config"
+	"github.com/tsa-scanner/tsa/fixtures"
+	"github.com/tsa-scanner/tsa/scanner"
+)
+
+// targetFlags choose what a scan or a collection reads: a configuration, or the demo.
+type targetFlags struct {
+	configPath  string
+	demo        bool
+	scenario    string
+	faults      []string
+	concurrency int
+}
+
+func (t *targetFlags) register(fl *pflag.FlagSet) {
+	fl.StringVarP(&t.configPath, "config", "c", "", "configuration file (see docs/config.example.yaml)")
+	fl.BoolVar(&t.demo, "demo", false, "read the built-in emulator's demo scenario instead of a real cloud")
+	fl.StringVar(&t.scenario, "scenario", "demo", "with --demo: the built-in scenario to read ("+fmt.Sprint(fixtures.Embedded())+")")
+	fl.StringArrayVar(&t.faults, "fault", nil, "with --demo: inject a fault (repeatable): region-down=REGION")
+	fl.IntVar(&t.concurrency, "concurrency", 0, "collection tasks run at once (default from config, else 8)")
+}
+
+// target is what to read: the configuration, the base credential (nil: the SDK's chain), the
+// clock rules judge against (zero: the wall clock), and what it is, for the history store.
+type target struct {
+	cfg    *config.Config
+	cred   common.CredentialIface
+	now    time.Time
+	source string
+	close  func() error
+}
+
+// openTarget loads the configuration, or starts the emulator with the demo scenario.
+func openTarget(cmd *cobra.Command, t *targetFlags) (*target, error) {
+	if t.demo == (t.configPath != "") {
+		return nil, usageError("give either --config FILE or --demo")
+	}
+	if !t.demo && (len(t.faults) > 0 || cmd.Flags().Changed("scenario")) {
+		return nil, usageError("--fault and --scenario apply to --demo only")
+	}
+	tg := &target{close: func() error { return nil }}
+	if t.demo {
+		sc, err := fixtures.LoadEmbedded(t.scenario)
+		if err != nil {
+			return nil, usageError("%v", err)
+		}
+		if err := applyFaults(sc, t.faults); err != nil {
+			return nil, err
+		}
+		emu, err := fixtures.Listen(sc, "127.0.0.1:0")
+		if err != nil {
+			return nil, fmt.Errorf("starting the emulator: %w", err)
+		}
+		if tg.cfg, tg.cred, err = scenarioConfig(sc, emu.Endpoint); err != nil {
+			emu.Close()
+			return nil, err
+		}
+		tg.now, tg.source, tg.close = sc.Now, "demo:"+sc.Name, emu.Close
+		fmt.Fprintf(cmd.ErrOrStderr(), "tsa: demo: emulator serving scenario %q on %s\n", sc.Name, emu.Endpoint)
+	} else {
+		cfg, err := config.Load(t.configPath)
+		if err != nil {
+			return nil, &codeError{code: exitUsage, err: err}
+		}
+		tg.cfg, tg.source = cfg, t.configPath
+		if abs, err := filepath.Abs(t.configPath); err == nil {
+			tg.source = abs
+		}
+	}
+	if t.concurrency > 0 {
+		tg.cfg.Concurrency = t.concurrency
+	}
+	return tg, nil
+}
+
+// progressTo prints one line per finished collection task, unless quiet.
+func progressTo(w io.Writer, quiet bool) scanner.Progress {
+	if quiet {
+		return nil
+	}
+	return func(done, total int, msg string) { fmt.Fprintf(w, "[%d/%d] %s\n", done, total, msg) }
+}
