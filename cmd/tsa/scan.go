@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 
+	"github.com/tsa-scanner/tsa/collectors"
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/fixtures"
 	"github.com/tsa-scanner/tsa/report"
@@ -24,6 +25,7 @@ type scanFlags struct {
 	faults      []string
 	out         string
 	concurrency int
+	maxRetries  int
 	top         int
 	failOn      string
 	quiet       bool
@@ -47,9 +49,19 @@ Exit codes:
   2  bad flags or configuration
   3  the scan completed but some data could not be read (see "UNREAD" lines)
   4  interrupted by Ctrl-C or SIGTERM; what was collected is evaluated and written
-  5  --fail-on: a failing finding at or above that severity`,
+  5  --fail-on: a failing finding at or above that severity
+
+How it treats the API: calls run on one pool of --concurrency tasks (each an account × region
+× product). Every account × region × action has its own token bucket at 80% of the action's
+published rate limit, so tsa is not the one that gets throttled; a throttled
+(RequestLimitExceeded*), failed (InternalError, HTTP 5xx, network error, timeout, truncated
+body) call is retried up to --max-retries times with exponential backoff and jitter. Once a
+call in an account × region has used up its retries on such a failure, the region is treated
+as unreachable for the rest of the scan: its other calls get one attempt each, so a dead region
+cannot hold the pool. The summary's "Calls" line counts calls, retries, throttles and errors.`,
 		Example: `  tsa scan --demo
   tsa scan --demo --out out/ --fault region-down=ap-beijing
+  tsa scan --demo --fault throttle=2 --fault latency=30ms±10ms --fault error-rate=0.1 --fault seed=7
   tsa scan --config tsa.yaml --out /var/lib/tsa/$(date +%F) --fail-on high`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runScan(cmd, f) },
@@ -58,9 +70,10 @@ Exit codes:
 	fl.StringVarP(&f.configPath, "config", "c", "", "configuration file (see docs/config.example.yaml)")
 	fl.BoolVar(&f.demo, "demo", false, "scan the built-in emulator's demo scenario instead of a real cloud")
 	fl.StringVar(&f.scenario, "scenario", "demo", "with --demo: the built-in scenario to scan ("+fmt.Sprint(fixtures.Embedded())+")")
-	fl.StringArrayVar(&f.faults, "fault", nil, "with --demo: inject a fault (repeatable): region-down=REGION")
+	fl.StringArrayVar(&f.faults, "fault", nil, "with --demo: "+fixtures.FaultSyntax)
 	fl.StringVarP(&f.out, "out", "o", "", "directory to write findings.json to")
-	fl.IntVar(&f.concurrency, "concurrency", 0, "collection tasks run at once (default from config, else 8)")
+	fl.IntVar(&f.concurrency, "concurrency", 0, "collection tasks (account × region × product) run at once (default from config, else 8)")
+	fl.IntVar(&f.maxRetries, "max-retries", 6, "retries of a throttled or transiently failing API call (0: none)")
 	fl.IntVar(&f.top, "top", 10, "failing findings to list in the summary")
 	fl.StringVar(&f.failOn, "fail-on", "", "exit 5 when a finding fails at or above this severity (high, medium, low)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress lines")
@@ -70,6 +83,9 @@ Exit codes:
 func runScan(cmd *cobra.Command, f *scanFlags) error {
 	if f.demo == (f.configPath != "") {
 		return usageError("give either --config FILE or --demo")
+	}
+	if f.maxRetries < 0 {
+		return usageError("--max-retries %d: want 0 or more", f.maxRetries)
 	}
 	if f.failOn != "" && rank(f.failOn) < 0 {
 		return usageError("--fail-on %q: want high, medium or low", f.failOn)
@@ -122,9 +138,10 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		progress = func(done, total int, msg string) { fmt.Fprintf(stderr, "[%d/%d] %s\n", done, total, msg) }
 	}
 	res, _, err := scanner.Run(ctx, scanner.Options{
-		CollectOptions: scanner.CollectOptions{Config: cfg, Credential: cred, Progress: progress},
-		Engine:         engine,
-		Now:            now,
+		CollectOptions: scanner.CollectOptions{Config: cfg, Credential: cred, Progress: progress,
+			Client: collectors.Settings{MaxRetries: retrySetting(f.maxRetries)}},
+		Engine: engine,
+		Now:    now,
 	})
 	if err != nil {
 		if errors.Is(err, scanner.ErrCredential) {
@@ -160,6 +177,15 @@ func scanExit(res *scanner.Result, failOn string, w io.Writer) error {
 	}
 	_ = w
 	return nil
+}
+
+// retrySetting maps --max-retries to collectors.Settings, where zero means the default and a
+// negative number means none.
+func retrySetting(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 func rank(sev string) int {
