@@ -3,6 +3,7 @@ package collectors
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
@@ -38,11 +39,12 @@ func collectVPC(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	if err != nil {
 		return nil, ctx.Err()
 	}
-	out := make([]inventory.Resource, 0, len(groups))
-	for _, sg := range groups {
-		if sg == nil {
-			continue
-		}
+	groups = slices.DeleteFunc(groups, func(sg *vpc.SecurityGroup) bool { return sg == nil })
+	out := make([]inventory.Resource, len(groups))
+	// Every group is returned, even when the scan is cancelled half-way: a group whose policies
+	// were not read carries a gap, so rules over it report unknown.
+	forEach(len(groups), func(i int) {
+		sg := groups[i]
 		r := c.resource("vpc.security_group", str(sg.SecurityGroupId), str(sg.SecurityGroupName), "", tagMap(sg.TagSet, vpcTag), sg)
 		req := vpc.NewDescribeSecurityGroupPoliciesRequest()
 		req.SecurityGroupId = sg.SecurityGroupId
@@ -51,15 +53,12 @@ func collectVPC(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 		})
 		c.record("vpc:DescribeSecurityGroupPolicies", nil, err)
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
 			r.Gaps = append(r.Gaps, inventory.Gap{Action: "vpc:DescribeSecurityGroupPolicies", Code: ErrorCode(err)})
 		} else {
 			r.Related = map[string]json.RawMessage{"policies": mustJSON(resp.Response.SecurityGroupPolicySet)}
 		}
-		out = append(out, r)
-	}
+		out[i] = r
+	})
 	return out, nil
 }
 
