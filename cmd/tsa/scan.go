@@ -115,7 +115,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 			return fmt.Errorf("starting the emulator: %w", err)
 		}
 		defer emu.Close()
-		if cfg, cred, err = scenarioConfig(sc, emu.Endpoint); err != nil {
+		if cfg, cred, err = sc.ScanConfig(emu.Endpoint); err != nil {
 			return err
 		}
 		now = sc.Now
@@ -198,39 +198,4 @@ func rank(sev string) int {
 		return 2
 	}
 	return -1
-}
-
-// scenarioConfig builds the scan configuration for a scenario: the first account that has keys
-// provides the base credential, and every other account is entered through a role that account
-// may assume, as a real multi-account setup is.
-func scenarioConfig(sc *fixtures.Scenario, endpoint string) (*config.Config, common.CredentialIface, error) {
-	cfg := &config.Config{Endpoint: endpoint, Concurrency: config.DefaultConcurrency, Timeout: config.Duration(config.DefaultTimeout)}
-	var base *fixtures.Account
-	for i := range sc.Accounts {
-		if len(sc.Accounts[i].Keys) > 0 {
-			base = &sc.Accounts[i]
-			break
-		}
-	}
-	if base == nil {
-		return nil, nil, fmt.Errorf("scenario %s has no account with keys to start from", sc.Name)
-	}
-	for _, a := range sc.Accounts {
-		acct := config.Account{UIN: a.UIN, Name: a.Name, Plan: "enterprise"}
-		if a.UIN != base.UIN {
-			for _, r := range a.Roles {
-				for _, t := range r.Trusted {
-					if t == base.UIN && acct.Role == nil {
-						acct.Role = &config.Role{ARN: fmt.Sprintf("qcs::cam::uin/%s:roleName/%s", a.UIN, r.Name), ExternalID: r.ExternalID, SessionName: "tsa-demo"}
-					}
-				}
-			}
-			if acct.Role == nil {
-				continue // unreachable from the base account: a real scan could not enter it either
-			}
-		}
-		cfg.Accounts = append(cfg.Accounts, acct)
-	}
-	k := base.Keys[0]
-	return cfg, common.NewCredential(k.SecretID, k.SecretKey), nil
 }
