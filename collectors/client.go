@@ -37,6 +37,9 @@ type Settings struct {
 	RateFactor float64
 }
 
+// DefaultRateFactor is the share of an action's published rate limit tsa allows itself.
+const DefaultRateFactor = 0.8
+
 func (s Settings) withDefaults() Settings {
 	if s.Timeout == 0 {
 		s.Timeout = 30 * time.Second
@@ -51,7 +54,7 @@ func (s Settings) withDefaults() Settings {
 		s.RetryBase = 200 * time.Millisecond
 	}
 	if s.RateFactor == 0 {
-		s.RateFactor = 0.8
+		s.RateFactor = DefaultRateFactor
 	}
 	return s
 }

@@ -48,9 +48,16 @@ func (l *limiters) get(account, region, action string) *rate.Limiter {
 	defer l.mu.Unlock()
 	lim, ok := l.m[key]
 	if !ok {
-		r := PublishedLimit(action) * l.factor
-		lim = rate.NewLimiter(rate.Limit(r), max(1, int(r/8)))
+		r, burst := Bucket(action, l.factor)
+		lim = rate.NewLimiter(rate.Limit(r), burst)
 		l.m[key] = lim
 	}
 	return lim
+}
+
+// Bucket returns the rate (calls per second) and burst of the token bucket tsa keeps for a
+// service:Action, given the share of the published limit it allows itself.
+func Bucket(action string, factor float64) (perSecond float64, burst int) {
+	r := PublishedLimit(action) * factor
+	return r, max(1, int(r/8))
 }

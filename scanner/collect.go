@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"sync"
 	"time"
 
@@ -144,8 +145,14 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 
 // interleave orders tasks so that consecutive ones are in different accounts and regions:
 // every account × region's rate-limit buckets start filling at once, and a slow or dead
-// region's tasks are spread over the run instead of taking the pool together.
+// region's tasks are spread over the run instead of taking the pool together. Within that,
+// collectors that declare more actions go first: they make more calls (per-resource calls
+// after a list), so they are the long tasks, and a long task started last makes the scan
+// longer than it needs to be.
 func interleave(tasks []task) []task {
+	sort.SliceStable(tasks, func(i, j int) bool {
+		return len(tasks[i].collector.Actions) > len(tasks[j].collector.Actions)
+	})
 	var keys []string
 	groups := map[string][]task{}
 	for _, t := range tasks {
