@@ -53,9 +53,10 @@ Exit codes:
 
 How it treats the API: calls run on one pool of --concurrency tasks (each an account × region
 × product). Every account × region × action has its own token bucket at 80% of the action's
-published rate limit, so tsa is not the one that gets throttled; a throttled
-(RequestLimitExceeded*), failed (InternalError, HTTP 5xx, network error, timeout, truncated
-body) call is retried up to --max-retries times with exponential backoff and jitter. Once a
+published rate limit, so tsa is not the one that gets throttled. A call that is throttled
+anyway (RequestLimitExceeded*: other tools share the quota) or fails transiently
+(InternalError, HTTP 5xx, network error, timeout, truncated body) is retried up to
+--max-retries times with exponential backoff and full jitter. Once a
 call in an account × region has used up its retries on such a failure, the region is treated
 as unreachable for the rest of the scan: its other calls get one attempt each, so a dead region
 cannot hold the pool. The summary's "Calls" line counts calls, retries, throttles and errors.`,
