@@ -45,9 +45,7 @@ func collectCBS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 			}
 			return resp.Response.SnapshotSet, int(deref(resp.Response.TotalCount)), nil
 		})
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
+	// A cancelled scan keeps what was read: disks whose snapshot list was not read carry a gap.
 	out, err := collectCBSPolicies(ctx, c, cl)
 	if err != nil {
 		return nil, err

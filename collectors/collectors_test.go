@@ -199,7 +199,7 @@ func TestRoleCredentialRefreshesBeforeExpiry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Faults.TokenLifetime = 60 // seconds: always inside the 5-minute refresh window
+	sc.Faults.TokenLifetime = 60 // seconds: replaced in the last fifth of their life, not 5 minutes before
 	emu, _, cred := listen(t, sc)
 	caller, _ := NewCaller(Settings{Endpoint: emu.Endpoint})
 	ctx := context.Background()
@@ -209,6 +209,13 @@ func TestRoleCredentialRefreshesBeforeExpiry(t *testing.T) {
 	}
 	first := role.GetSecretId()
 	c := caller.Client(intlUIN, "ap-singapore", role)
+	if _, err := collectCVM(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if role.GetSecretId() != first {
+		t.Fatal("fresh short-lived credentials were replaced before a call")
+	}
+	role.now = func() time.Time { return time.Now().Add(50 * time.Second) } // 10 s of life left
 	if _, err := collectCVM(ctx, c); err != nil {
 		t.Fatal(err)
 	}

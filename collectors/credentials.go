@@ -36,7 +36,9 @@ type Role struct {
 	Duration    time.Duration // zero means 1 hour
 }
 
-// refreshBefore is how long before expiry temporary credentials are replaced.
+// refreshBefore is how long before expiry temporary credentials are replaced: 5 minutes, or
+// a fifth of their life when they were issued for less than 25 minutes (so short-lived
+// credentials are not replaced before every call).
 const refreshBefore = 5 * time.Minute
 
 // RoleCredential holds STS temporary credentials for a role and replaces them before they
@@ -51,6 +53,7 @@ type RoleCredential struct {
 	mu      sync.RWMutex
 	cur     *common.Credential
 	expires time.Time
+	margin  time.Duration // replace the credentials this long before they expire
 }
 
 // AssumeRole enters a role with the base credential and returns its refreshing credential.
@@ -70,15 +73,26 @@ func (c *Caller) AssumeRole(ctx context.Context, base common.CredentialIface, ro
 
 // Refresh takes new temporary credentials when forced or when the current ones are near expiry.
 func (r *RoleCredential) Refresh(ctx context.Context, force bool) error {
+	return r.refreshIf(ctx, func() bool { return force || r.cur == nil || !r.now().Add(r.margin).Before(r.expires) })
+}
+
+// renew replaces credentials the API refused as expired (stale is their SecretId), unless
+// another call has replaced them already.
+func (r *RoleCredential) renew(ctx context.Context, stale string) error {
+	return r.refreshIf(ctx, func() bool { return r.cur == nil || r.cur.SecretId == stale })
+}
+
+// refreshIf assumes the role again when need, checked under the lock, says so.
+func (r *RoleCredential) refreshIf(ctx context.Context, need func() bool) error {
 	r.mu.RLock()
-	fresh := r.cur != nil && r.now().Add(refreshBefore).Before(r.expires)
+	n := need()
 	r.mu.RUnlock()
-	if fresh && !force {
+	if !n {
 		return nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if !force && r.cur != nil && r.now().Add(refreshBefore).Before(r.expires) {
+	if !need() {
 		return nil // another goroutine refreshed while we waited
 	}
 	cl, err := newSDK(r.client, func(cred common.CredentialIface, _ string, cpf *profile.ClientProfile) (*sts.Client, error) {
@@ -106,6 +120,7 @@ func (r *RoleCredential) Refresh(ctx context.Context, force bool) error {
 	}
 	r.cur = common.NewTokenCredential(str(p.Credentials.TmpSecretId), str(p.Credentials.TmpSecretKey), str(p.Credentials.Token))
 	r.expires = time.Unix(*p.ExpiredTime, 0)
+	r.margin = min(refreshBefore, r.expires.Sub(r.now())/5)
 	return nil
 }
 

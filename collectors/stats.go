@@ -2,7 +2,6 @@ package collectors
 
 import (
 	"sort"
-	"strings"
 	"sync"
 )
 
@@ -37,7 +36,7 @@ func (s *Stats) add(action string, retry bool, err error) {
 	}
 	if err != nil {
 		st.Errors++
-		if strings.HasPrefix(ErrorCode(err), "RequestLimitExceeded") {
+		if IsThrottle(err) {
 			st.Throttles++
 		}
 	}

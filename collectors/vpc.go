@@ -3,6 +3,7 @@ package collectors
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
@@ -57,14 +58,13 @@ func collectSecurityGroups(ctx context.Context, c *Client, cl *vpc.Client) ([]in
 			}
 			return resp.Response.SecurityGroupSet, int(deref(resp.Response.TotalCount)), nil
 		})
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	if err == nil {
-		for _, sg := range groups {
-			if sg == nil {
-				continue
-			}
+		groups = slices.DeleteFunc(groups, func(sg *vpc.SecurityGroup) bool { return sg == nil })
+		sgs := make([]inventory.Resource, len(groups))
+		// Every group is returned, even when the scan is cancelled half-way: a group whose
+		// policies were not read carries a gap, so rules over it report unknown.
+		forEach(len(groups), func(i int) {
+			sg := groups[i]
 			r := c.resource("vpc.security_group", str(sg.SecurityGroupId), str(sg.SecurityGroupName), "", tagMap(sg.TagSet, vpcTag), sg)
 			req := vpc.NewDescribeSecurityGroupPoliciesRequest()
 			req.SecurityGroupId = sg.SecurityGroupId
@@ -73,24 +73,22 @@ func collectSecurityGroups(ctx context.Context, c *Client, cl *vpc.Client) ([]in
 			})
 			c.record("vpc:DescribeSecurityGroupPolicies", nil, err)
 			if err != nil {
-				if ctx.Err() != nil {
-					return nil, ctx.Err()
-				}
 				r.Gaps = append(r.Gaps, inventory.Gap{Action: "vpc:DescribeSecurityGroupPolicies", Code: ErrorCode(err)})
 			} else {
 				r.Related = map[string]json.RawMessage{"policies": mustJSON(resp.Response.SecurityGroupPolicySet)}
 			}
-			out = append(out, r)
-		}
+			sgs[i] = r
+		})
+		out = append(out, sgs...)
+	}
+	if ctx.Err() != nil {
+		return out, nil
 	}
 
 	limits, err := call(ctx, c, "vpc:DescribeSecurityGroupLimits", func(ctx context.Context) (*vpc.DescribeSecurityGroupLimitsResponse, error) {
 		return cl.DescribeSecurityGroupLimitsWithContext(ctx, vpc.NewDescribeSecurityGroupLimitsRequest())
 	})
 	c.record("vpc:DescribeSecurityGroupLimits", []string{"vpc.security_group_limits"}, err)
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	if err == nil && limits.Response.SecurityGroupLimitSet != nil {
 		out = append(out, c.resource("vpc.security_group_limits", "vpc-sg-limits/"+c.Region, "", "", nil, limits.Response.SecurityGroupLimitSet))
 	}

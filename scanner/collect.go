@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"sync"
 	"time"
 
@@ -103,6 +104,8 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 		}
 	}
 
+	tasks = interleave(tasks)
+
 	var (
 		mu   sync.Mutex
 		done int
@@ -111,9 +114,9 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 	g.SetLimit(max(1, cfg.Concurrency))
 	for _, t := range tasks {
 		g.Go(func() error {
-			if ctx.Err() != nil {
-				return nil
-			}
+			// A task the cancellation reached before it started still runs: its first calls fail
+			// at once, before anything is sent, and their coverage records (TSA.Canceled) name
+			// what was not read, so rules over it report unknown rather than nothing.
 			client := caller.Client(t.account, t.region, t.cred)
 			resources, err := t.collector.Collect(ctx, client)
 			mu.Lock()
@@ -138,6 +141,36 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 	_ = g.Wait()
 	inv.Sort()
 	return &Collection{Inventory: inv, Calls: caller.Stats(), Interrupted: ctx.Err() != nil}, nil
+}
+
+// interleave orders tasks so that consecutive ones are in different accounts and regions:
+// every account × region's rate-limit buckets start filling at once, and a slow or dead
+// region's tasks are spread over the run instead of taking the pool together. Within that,
+// collectors that declare more actions go first: they make more calls (per-resource calls
+// after a list), so they are the long tasks, and a long task started last makes the scan
+// longer than it needs to be.
+func interleave(tasks []task) []task {
+	sort.SliceStable(tasks, func(i, j int) bool {
+		return len(tasks[i].collector.Actions) > len(tasks[j].collector.Actions)
+	})
+	var keys []string
+	groups := map[string][]task{}
+	for _, t := range tasks {
+		k := t.account + "/" + t.region
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], t)
+	}
+	out := make([]task, 0, len(tasks))
+	for round := 0; len(out) < len(tasks); round++ {
+		for _, k := range keys {
+			if round < len(groups[k]) {
+				out = append(out, groups[k][round])
+			}
+		}
+	}
+	return out
 }
 
 // enter returns the credential and regions of one account.

@@ -18,10 +18,16 @@ func newEmulatorCommand() *cobra.Command {
 		Long: `emulator runs tsa's Tencent Cloud API emulator: it verifies TC3-HMAC-SHA256 signatures,
 issues STS temporary credentials, pages lists as the real API does and serves a scenario's
 accounts and resources. Point tsa (or any tencentcloud-sdk-go program) at it with an endpoint
-override and scheme HTTP. It runs until Ctrl-C.`,
+override and scheme HTTP. It runs until Ctrl-C.
+
+Faults (--fault, or faults: in the scenario's scenario.yaml) make it behave as a real cloud
+on a bad day: throttling at the published per-action limits, latency, 5xx, resets, timeouts,
+truncated bodies, missing permissions, expiring credentials, a region down. The random ones
+are drawn from the seed and the request, so the same seed gives the same faults.`,
 		Example: `  tsa emulator --scenario demo --listen 127.0.0.1:8080
   TSA_ENDPOINT=http://127.0.0.1:8080 TENCENTCLOUD_SECRET_ID=… TENCENTCLOUD_SECRET_KEY=… tsa scan -c tsa.yaml
-  tsa emulator --dir ./my-scenario --fault region-down=ap-beijing`,
+  tsa emulator --dir ./my-scenario --fault region-down=ap-beijing
+  tsa emulator --fault throttle --fault latency=30ms±10ms --fault error-rate=0.1 --fault seed=42`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			sc, err := loadScenario(scenario, dir)
@@ -55,7 +61,7 @@ override and scheme HTTP. It runs until Ctrl-C.`,
 	cmd.Flags().StringVar(&scenario, "scenario", "demo", "built-in scenario to serve ("+strings.Join(fixtures.Embedded(), ", ")+")")
 	cmd.Flags().StringVar(&dir, "dir", "", "serve the scenario in this directory instead of a built-in one")
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
-	cmd.Flags().StringArrayVar(&faults, "fault", nil, "inject a fault (repeatable): region-down=REGION")
+	cmd.Flags().StringArrayVar(&faults, "fault", nil, fixtures.FaultSyntax)
 	return cmd
 }
 
@@ -66,18 +72,11 @@ func loadScenario(name, dir string) (*fixtures.Scenario, error) {
 	return fixtures.LoadEmbedded(name)
 }
 
-// applyFaults reads --fault flags into the scenario's faults.
+// applyFaults reads --fault flags into the scenario's faults (syntax: fixtures.FaultSyntax).
 func applyFaults(sc *fixtures.Scenario, specs []string) error {
 	for _, spec := range specs {
-		kind, value, _ := strings.Cut(spec, "=")
-		switch kind {
-		case "region-down":
-			if value == "" {
-				return usageError("--fault region-down needs a region: region-down=ap-beijing")
-			}
-			sc.Faults.RegionDown = append(sc.Faults.RegionDown, value)
-		default:
-			return usageError("unknown fault %q (known: region-down=REGION)", spec)
+		if err := sc.Faults.Set(spec); err != nil {
+			return usageError("%v", err)
 		}
 	}
 	return nil

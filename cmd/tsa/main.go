@@ -96,6 +96,7 @@ Try it without an account:  tsa scan --demo`,
 		return &codeError{code: exitUsage, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
 	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newVersionCommand(),
-		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand())
+		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand(),
+		newBenchCommand())
 	return root
 }

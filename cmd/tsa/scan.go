@@ -7,10 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 
-	"github.com/tsa-scanner/tsa/config"
-	"github.com/tsa-scanner/tsa/fixtures"
 	"github.com/tsa-scanner/tsa/report"
 	"github.com/tsa-scanner/tsa/rules"
 	"github.com/tsa-scanner/tsa/scanner"
@@ -48,9 +45,20 @@ Exit codes:
   3  the scan completed but some data could not be read (see "UNREAD" lines)
   4  interrupted by Ctrl-C or SIGTERM; what was collected is evaluated and written
   5  --fail-on: a failing finding at or above that severity
-  6  another scan held the history store for longer than --lock-timeout`,
+  6  another scan held the history store for longer than --lock-timeout
+
+How it treats the API: calls run on one pool of --concurrency tasks (each an account × region
+× product). Every account × region × action has its own token bucket at 80% of the action's
+published rate limit, so tsa is not the one that gets throttled. A call that is throttled
+anyway (RequestLimitExceeded*: other tools share the quota) or fails transiently
+(InternalError, HTTP 5xx, network error, timeout, truncated body) is retried up to
+--max-retries times with exponential backoff and full jitter. Once a
+call in an account × region has used up its retries on such a failure, the region is treated
+as unreachable for the rest of the scan: its other calls get one attempt each, so a dead region
+cannot hold the pool. The summary's "Calls" line counts calls, retries, throttles and errors.`,
 		Example: `  tsa scan --demo
   tsa scan --demo --out out/ --fault region-down=ap-beijing
+  tsa scan --demo --fault throttle=2 --fault latency=30ms±10ms --fault error-rate=0.1 --fault seed=7
   tsa scan --config tsa.yaml --out /var/lib/tsa/$(date +%F) --fail-on high
   tsa scan --config tsa.yaml --keep 90d --lock-timeout 5m   # nightly from cron`,
 		Args: cobra.NoArgs,
@@ -87,7 +95,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 	}
 	defer store.close()
 	res, inv, err := scanner.Run(ctx, scanner.Options{
-		CollectOptions: scanner.CollectOptions{Config: tg.cfg, Credential: tg.cred, Progress: progressTo(stderr, f.quiet)},
+		CollectOptions: scanner.CollectOptions{Config: tg.cfg, Credential: tg.cred, Client: tg.client, Progress: progressTo(stderr, f.quiet)},
 		Evaluation:     eval,
 		Now:            tg.now,
 	})
@@ -130,6 +138,15 @@ func scanExit(res *scanner.Result, failOn string, w io.Writer) error {
 	return nil
 }
 
+// retrySetting maps --max-retries to collectors.Settings, where zero means the default and a
+// negative number means none.
+func retrySetting(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
+}
+
 func rank(sev string) int {
 	switch sev {
 	case "low":
@@ -140,39 +157,4 @@ func rank(sev string) int {
 		return 2
 	}
 	return -1
-}
-
-// scenarioConfig builds the scan configuration for a scenario: the first account that has keys
-// provides the base credential, and every other account is entered through a role that account
-// may assume, as a real multi-account setup is.
-func scenarioConfig(sc *fixtures.Scenario, endpoint string) (*config.Config, common.CredentialIface, error) {
-	cfg := &config.Config{Endpoint: endpoint, Concurrency: config.DefaultConcurrency, Timeout: config.Duration(config.DefaultTimeout)}
-	var base *fixtures.Account
-	for i := range sc.Accounts {
-		if len(sc.Accounts[i].Keys) > 0 {
-			base = &sc.Accounts[i]
-			break
-		}
-	}
-	if base == nil {
-		return nil, nil, fmt.Errorf("scenario %s has no account with keys to start from", sc.Name)
-	}
-	for _, a := range sc.Accounts {
-		acct := config.Account{UIN: a.UIN, Name: a.Name, Plan: "enterprise"}
-		if a.UIN != base.UIN {
-			for _, r := range a.Roles {
-				for _, t := range r.Trusted {
-					if t == base.UIN && acct.Role == nil {
-						acct.Role = &config.Role{ARN: fmt.Sprintf("qcs::cam::uin/%s:roleName/%s", a.UIN, r.Name), ExternalID: r.ExternalID, SessionName: "tsa-demo"}
-					}
-				}
-			}
-			if acct.Role == nil {
-				continue // unreachable from the base account: a real scan could not enter it either
-			}
-		}
-		cfg.Accounts = append(cfg.Accounts, acct)
-	}
-	k := base.Keys[0]
-	return cfg, common.NewCredential(k.SecretID, k.SecretKey), nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 
+	"github.com/tsa-scanner/tsa/collectors"
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/fixtures"
 	"github.com/tsa-scanner/tsa/scanner"
@@ -22,20 +23,23 @@ type targetFlags struct {
 	scenario    string
 	faults      []string
 	concurrency int
+	maxRetries  int
 }
 
 func (t *targetFlags) register(fl *pflag.FlagSet) {
 	fl.StringVarP(&t.configPath, "config", "c", "", "configuration file (see docs/config.example.yaml)")
 	fl.BoolVar(&t.demo, "demo", false, "read the built-in emulator's demo scenario instead of a real cloud")
 	fl.StringVar(&t.scenario, "scenario", "demo", "with --demo: the built-in scenario to read ("+fmt.Sprint(fixtures.Embedded())+")")
-	fl.StringArrayVar(&t.faults, "fault", nil, "with --demo: inject a fault (repeatable): region-down=REGION")
-	fl.IntVar(&t.concurrency, "concurrency", 0, "collection tasks run at once (default from config, else 8)")
+	fl.StringArrayVar(&t.faults, "fault", nil, "with --demo: "+fixtures.FaultSyntax)
+	fl.IntVar(&t.concurrency, "concurrency", 0, "collection tasks (account × region × product) run at once (default from config, else 8)")
+	fl.IntVar(&t.maxRetries, "max-retries", 6, "retries of a throttled or transiently failing API call (0: none)")
 }
 
 // target is what to read: the configuration, the base credential (nil: the SDK's chain), the
 // clock rules judge against (zero: the wall clock), and what it is, for the history store.
 type target struct {
 	cfg    *config.Config
+	client collectors.Settings
 	cred   common.CredentialIface
 	now    time.Time
 	source string
@@ -47,10 +51,13 @@ func openTarget(cmd *cobra.Command, t *targetFlags) (*target, error) {
 	if t.demo == (t.configPath != "") {
 		return nil, usageError("give either --config FILE or --demo")
 	}
+	if t.maxRetries < 0 {
+		return nil, usageError("--max-retries %d: want 0 or more", t.maxRetries)
+	}
 	if !t.demo && (len(t.faults) > 0 || cmd.Flags().Changed("scenario")) {
 		return nil, usageError("--fault and --scenario apply to --demo only")
 	}
-	tg := &target{close: func() error { return nil }}
+	tg := &target{close: func() error { return nil }, client: collectors.Settings{MaxRetries: retrySetting(t.maxRetries)}}
 	if t.demo {
 		sc, err := fixtures.LoadEmbedded(t.scenario)
 		if err != nil {
@@ -63,7 +70,7 @@ func openTarget(cmd *cobra.Command, t *targetFlags) (*target, error) {
 		if err != nil {
 			return nil, fmt.Errorf("starting the emulator: %w", err)
 		}
-		if tg.cfg, tg.cred, err = scenarioConfig(sc, emu.Endpoint); err != nil {
+		if tg.cfg, tg.cred, err = sc.ScanConfig(emu.Endpoint); err != nil {
 			emu.Close()
 			return nil, err
 		}

@@ -1,0 +1,36 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/tsa-scanner/tsa/collectors"
+	"github.com/tsa-scanner/tsa/inventory"
+	"github.com/tsa-scanner/tsa/scanner"
+)
+
+// TestSummaryShowsRetriesAndTheGrant: the summary counts retries and throttles, and a permission
+// failure names the CAM action to grant.
+func TestSummaryShowsRetriesAndTheGrant(t *testing.T) {
+	res := &scanner.Result{
+		Coverage: scanner.Coverage{Planned: 2, OK: 1, Failed: 1, Failures: []inventory.Call{{
+			Account: "100012345678", Region: "ap-guangzhou", Action: "cvm:DescribeInstances",
+			Code: "UnauthorizedOperation", Message: "you are not authorized", Grant: "cvm:DescribeInstances",
+		}}},
+		Calls: []collectors.ActionStats{
+			{Action: "cvm:DescribeInstances", Calls: 3, Errors: 1},
+			{Action: "vpc:DescribeSecurityGroupPolicies", Calls: 12, Retries: 4, Throttles: 3, Errors: 4},
+		},
+	}
+	var out bytes.Buffer
+	Summary(&out, res, 10)
+	for _, want := range []string{
+		"Calls     15 API calls, 4 retries, 3 throttled, 5 errors",
+		"UNREAD  100012345678 ap-guangzhou cvm:DescribeInstances: UnauthorizedOperation — you are not authorized (grant cvm:DescribeInstances to the scanning role)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the summary lacks %q:\n%s", want, out.String())
+		}
+	}
+}
