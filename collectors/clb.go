@@ -88,7 +88,8 @@ func collectCLB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 }
 
 // clbHealth reads the target health of up to healthBatch load balancers in one call and gives
-// each its own part. A load balancer the answer leaves out has no target to check.
+// each its own part. A load balancer the answer leaves out has no target to check: it gets an
+// entry with its id and name and no Listeners.
 func clbHealth(ctx context.Context, c *Client, cl *clb.Client, batch []inventory.Resource) {
 	ids := make([]string, len(batch))
 	for i, r := range batch {
@@ -118,7 +119,6 @@ func clbHealth(ctx context.Context, c *Client, cl *clb.Client, batch []inventory
 		if !ok {
 			h = &clb.LoadBalancerHealth{LoadBalancerId: common.StringPtr(r.ID), LoadBalancerName: common.StringPtr(r.Name)}
 		}
-		h.Listeners = orEmpty(h.Listeners)
 		setRelated(r, "health", h)
 	}
 }
