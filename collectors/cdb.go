@@ -28,7 +28,7 @@ func collectCDB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	instances, err := pages(ctx, c, "cdb:DescribeDBInstances", []string{"cdb.instance"}, 2000,
+	instances, err := pages(ctx, c, "cdb:DescribeDBInstances", []string{"cdb.instance"}, listLimit,
 		func(ctx context.Context, offset, limit int) ([]*cdb.InstanceInfo, int, error) {
 			req := cdb.NewDescribeDBInstancesRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -87,7 +87,7 @@ func collectCDB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 // is keyed "<User>@<Host>" and is left out whole when any account's privileges could not be
 // read, so a rule never mistakes a missing account for one without privileges.
 func cdbAccounts(ctx context.Context, c *Client, cl *cdb.Client, r *inventory.Resource, id *string) {
-	accounts, err := pages(ctx, c, "cdb:DescribeAccounts", nil, 100,
+	accounts, err := pages(ctx, c, "cdb:DescribeAccounts", nil, listLimit,
 		func(ctx context.Context, offset, limit int) ([]*cdb.AccountInfo, int, error) {
 			req := cdb.NewDescribeAccountsRequest()
 			req.InstanceId = id

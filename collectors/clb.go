@@ -36,7 +36,7 @@ func collectCLB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 		out = append(out, c.resource("clb.quota", "clb-quota/"+c.Region, "", "", nil, quota.Response))
 	}
 
-	lbs, err := pages(ctx, c, "clb:DescribeLoadBalancers", []string{"clb.load_balancer"}, 100,
+	lbs, err := pages(ctx, c, "clb:DescribeLoadBalancers", []string{"clb.load_balancer"}, listLimit,
 		func(ctx context.Context, offset, limit int) ([]*clb.LoadBalancer, int, error) {
 			req := clb.NewDescribeLoadBalancersRequest()
 			req.Offset, req.Limit = common.Int64Ptr(int64(offset)), common.Int64Ptr(int64(limit))

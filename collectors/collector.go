@@ -31,6 +31,10 @@ type Collector struct {
 // All is every collector, in the order they are planned.
 var All = []Collector{cvmCollector, vpcCollector, cbsCollector, clbCollector, cdbCollector, redisCollector, mongodbCollector}
 
+// listLimit is the page size of every Offset/Limit list: the largest the API accepts. Tests
+// lower it to make the emulator answer in several pages.
+var listLimit = 100
+
 // alwaysAllowed are the actions of the client layer itself.
 var alwaysAllowed = []string{"sts:AssumeRole", "region:DescribeRegions"}
 

@@ -22,7 +22,7 @@ func collectMongoDB(ctx context.Context, c *Client) ([]inventory.Resource, error
 	if err != nil {
 		return nil, err
 	}
-	instances, err := pages(ctx, c, "mongodb:DescribeDBInstances", []string{"mongodb.instance"}, 100,
+	instances, err := pages(ctx, c, "mongodb:DescribeDBInstances", []string{"mongodb.instance"}, listLimit,
 		func(ctx context.Context, offset, limit int) ([]*mongodb.InstanceDetail, int, error) {
 			req := mongodb.NewDescribeDBInstancesRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -41,7 +41,7 @@ func collectMongoDB(ctx context.Context, c *Client) ([]inventory.Resource, error
 			continue
 		}
 		r := c.resource("mongodb.instance", str(in.InstanceId), str(in.InstanceName), str(in.Zone), tagMap(in.Tags, mongoTag), in)
-		backups, err := pages(ctx, c, "mongodb:DescribeDBBackups", nil, 100,
+		backups, err := pages(ctx, c, "mongodb:DescribeDBBackups", nil, listLimit,
 			func(ctx context.Context, offset, limit int) ([]*mongodb.BackupInfo, int, error) {
 				req := mongodb.NewDescribeDBBackupsRequest()
 				req.InstanceId = in.InstanceId

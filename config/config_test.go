@@ -77,3 +77,28 @@ func unwrapAll(err error) error {
 		err = u.Unwrap()
 	}
 }
+
+func TestExampleConfigSectionsParse(t *testing.T) {
+	cfg, err := Load("../docs/config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Rules.Disable) == 0 || cfg.Rules.Params["TSA-CBS-101"]["max_age_days"] != 14 || len(cfg.Scoring.Deductions["high"]) != 3 {
+		t.Fatalf("rules/scoring: %+v %+v", cfg.Rules, cfg.Scoring)
+	}
+	if got := cfg.ParamsFor("100087654321")["TSA-CVM-201"]["high_days"]; got != 14 {
+		t.Fatalf("per-account params: %v", got)
+	}
+	if got := cfg.ParamsFor("100087654321")["TSA-CBS-101"]["max_age_days"]; got != 14 {
+		t.Fatalf("global params not inherited: %v", got)
+	}
+	for _, w := range cfg.Waivers {
+		ws, err := LoadWaivers(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ws) != 2 {
+			t.Fatalf("waivers: %+v", ws)
+		}
+	}
+}

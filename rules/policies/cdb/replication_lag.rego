@@ -1,0 +1,41 @@
+# METADATA
+# title: MySQL replication delay persistently high
+# description: >-
+#   A replica that lags its source for long stretches serves stale reads, and a failover to it
+#   loses or waits for the missing changes.
+# scope: package
+# custom:
+#   id: TSA-CDB-104
+#   pillar: reliability
+#   severity: medium
+#   resource_types: [cdb.instance]
+#   joins: [monitor.metric]
+#   remediation: >-
+#     Find the cause (large transactions, tables without primary keys, an undersized replica)
+#     and fix it; upgrade the replica's specification if it cannot keep up.
+#   tam_recommendation: >-
+#     Alarm on replication delay, avoid huge single transactions, and give every table a
+#     primary key so row-based replication stays fast.
+#   references: []
+#   params:
+#     max_delay_seconds: 30
+#     min_days: 1
+#     window_days: 14
+#   catalogue: REL-11
+package tsa.rules.cdb.replication_lag
+
+import data.tsa.lib.metrics
+
+params := input.params["TSA-CDB-104"]
+
+deny contains finding if {
+	some i in input.resources["cdb.instance"]
+	days := metrics.days_over("cdb_replication_delay", i.id, params.max_delay_seconds, params.window_days)
+	days >= params.min_days
+	recent := metrics.last(metrics.values("cdb_replication_delay", i.id), params.window_days)
+	finding := {
+		"resource": i.id,
+		"message": sprintf("MySQL instance %s (%s): replication delay averaged over %v s on %d of the last %d days (worst %v s)", [i.id, i.name, params.max_delay_seconds, days, params.window_days, max(recent)]),
+		"evidence": {"metric": "cdb_replication_delay", "days_over": days, "max_delay_seconds": max(recent), "daily_values": recent},
+	}
+}

@@ -1,0 +1,33 @@
+package tsa.rules.clb.low_utilization_test
+
+import data.tsa.lib.testing
+import data.tsa.rules.clb.low_utilization as rule
+
+params := {"TSA-CLB-302": {"percent": 10, "window_days": 14, "min_days": 7, "max_connections_by_sla": {"clb.c2.medium": 50000}}}
+
+run(sla, series) := r if {
+	r := rule.deny with input as {"params": params, "resources": {"clb.load_balancer": [{"id": "lb-1", "name": "web", "data": {"SlaType": sla}}], "monitor.metric": series}}
+}
+
+test_far_below_spec_fails if {
+	some f in run("clb.c2.medium", [testing.metric("clb_connections", "lb-1", array.concat(testing.repeat(100, 6), [4999]))])
+	f.evidence.peak_connections == 4999
+}
+
+test_ten_percent_passes if {
+	count(run("clb.c2.medium", [testing.metric("clb_connections", "lb-1", array.concat(testing.repeat(100, 6), [5000]))])) == 0
+}
+
+test_daily_peaks_used if {
+	count(run("clb.c2.medium", [testing.metric_max("clb_connections", "lb-1", testing.repeat(10, 7), array.concat(testing.repeat(10, 6), [20000]))])) == 0
+}
+
+test_shared_or_unknown_spec_not_assessed if {
+	count(run("shared", [testing.metric("clb_connections", "lb-1", testing.repeat(1, 14))])) == 0
+	count(rule.deny) == 0 with input as {"params": params, "resources": {"clb.load_balancer": [{"id": "lb-1", "name": "web", "data": {}}], "monitor.metric": [testing.metric("clb_connections", "lb-1", testing.repeat(1, 14))]}}
+}
+
+test_short_history_not_failed if {
+	count(run("clb.c2.medium", [testing.metric("clb_connections", "lb-1", testing.repeat(1, 6))])) == 0
+	count(run("clb.c2.medium", [])) == 0
+}

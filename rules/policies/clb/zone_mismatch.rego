@@ -1,0 +1,69 @@
+# METADATA
+# title: Load balancer without a backup zone, or backends outside its zones
+# description: >-
+#   An internet-facing load balancer with no backup zone goes down with its master zone; one
+#   whose backends all run outside its zones sends every request across zones.
+# scope: package
+# custom:
+#   id: TSA-CLB-104
+#   pillar: reliability
+#   severity: medium
+#   resource_types: [clb.load_balancer]
+#   remediation: >-
+#     Create internet-facing load balancers with a master and a backup zone, and place backends
+#     in the load balancer's zones.
+#   tam_recommendation: >-
+#     Use primary/backup-zone load balancers for public entry points and keep backends in the
+#     same zones, so a zone failure fails over cleanly.
+#   references: []
+#   params:
+#     require_backup_zone: true
+#   catalogue: REL-20
+package tsa.rules.clb.zone_mismatch
+
+import data.tsa.lib.clb
+import data.tsa.lib.fields
+
+params := input.params["TSA-CLB-104"]
+
+master_zone(lb) := z if {
+	z := fields.str(object.get(lb.data, "MasterZone", {}), "Zone")
+	z != ""
+}
+
+lb_zones(lb) := {master_zone(lb)} | {z |
+	some b in fields.list(lb.data, "BackupZoneSet")
+	z := fields.str(b, "Zone")
+	z != ""
+}
+
+backend_zones(lb) := {z |
+	some s in clb.target_sets(lb)
+	some t in s.targets
+	z := fields.str(t, "Zone")
+	z != ""
+}
+
+problems(lb) := {p |
+	params.require_backup_zone
+	clb.public(lb)
+	count(fields.list(lb.data, "BackupZoneSet")) == 0
+	p := sprintf("no backup zone besides master zone %s", [master_zone(lb)])
+} | {p |
+	bz := backend_zones(lb)
+	count(bz) > 0
+	count(bz & lb_zones(lb)) == 0
+	p := sprintf("all backends run in %s, outside the load balancer's zones %s", [concat(", ", sort(bz)), concat(", ", sort(lb_zones(lb)))])
+}
+
+deny contains finding if {
+	some lb in input.resources["clb.load_balancer"]
+	master_zone(lb)
+	ps := problems(lb)
+	count(ps) > 0
+	finding := {
+		"resource": lb.id,
+		"message": sprintf("load balancer %s (%s): %s", [lb.id, lb.name, concat("; ", sort(ps))]),
+		"evidence": {"MasterZone": master_zone(lb), "load_balancer_zones": lb_zones(lb), "backend_zones": backend_zones(lb)},
+	}
+}

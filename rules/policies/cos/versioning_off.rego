@@ -1,0 +1,48 @@
+# METADATA
+# title: COS bucket versioning not enabled
+# description: >-
+#   Without versioning, an object overwritten or deleted by mistake (or by ransomware) is gone;
+#   with it, every earlier version can be restored.
+# scope: package
+# custom:
+#   id: TSA-COS-101
+#   pillar: reliability
+#   severity: medium
+#   resource_types: [cos.bucket]
+#   remediation: >-
+#     Enable versioning on the bucket (Fault tolerance and disaster recovery > Versioning) and
+#     add a lifecycle rule that expires noncurrent versions after a retention period.
+#   tam_recommendation: >-
+#     Enable versioning on buckets holding business data, with a lifecycle rule to expire old
+#     versions so storage cost stays bounded.
+#   references:
+#     - https://www.tencentcloud.com/document/product/436/19883
+#   params: {}
+#   catalogue: REL-30
+package tsa.rules.cos.versioning_off
+
+import data.tsa.lib.cos
+import data.tsa.lib.fields
+
+# status reads GetBucketVersioning as JSON, with or without the VersioningConfiguration root.
+# null means versioning was never configured.
+status(b) := "" if b.related.versioning == null
+
+status(b) := fields.str(cos.body(b.related.versioning, "VersioningConfiguration"), "Status") if {
+	b.related.versioning != null
+}
+
+deny contains finding if {
+	some b in input.resources["cos.bucket"]
+	s := status(b)
+	s != "Enabled"
+	finding := {
+		"resource": b.id,
+		"message": sprintf("bucket %s has versioning %s", [b.id, describe(s)]),
+		"evidence": {"VersioningConfiguration.Status": s},
+	}
+}
+
+describe("") := "never enabled"
+
+describe(s) := sprintf("%s", [s]) if s != ""

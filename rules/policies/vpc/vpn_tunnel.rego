@@ -1,0 +1,68 @@
+# METADATA
+# title: VPN tunnel down, or a VPN gateway with a single tunnel
+# description: >-
+#   A VPN connection whose tunnel is down cuts the link to the other site; a gateway with only
+#   one tunnel has no path left when that tunnel or the peer device fails.
+# scope: package
+# custom:
+#   id: TSA-VPC-103
+#   pillar: reliability
+#   severity: high
+#   resource_types: [vpc.vpn_connection, vpc.vpn_gateway]
+#   remediation: >-
+#     Check the peer device, pre-shared key and IKE/IPsec parameters of the down tunnel; add a
+#     second tunnel (to a second customer gateway) for every VPN gateway.
+#   tam_recommendation: >-
+#     Build VPN links as two tunnels to two peer devices with health checks and route
+#     priorities, or use Direct Connect with VPN as the backup path.
+#   references: []
+#   params:
+#     min_tunnels: 2
+#   catalogue: REL-28
+package tsa.rules.vpc.vpn_tunnel
+
+import data.tsa.lib.fields
+
+params := input.params["TSA-VPC-103"]
+
+connections := object.get(input.resources, "vpc.vpn_connection", [])
+
+# down: a connection that is provisioned (State AVAILABLE) but whose tunnel is not connected,
+# or whose health check reports it unreachable.
+down(c) := {"NetStatus": c.data.NetStatus} if {
+	fields.str(c.data, "State") in {"AVAILABLE", ""}
+	is_string(c.data.NetStatus)
+	c.data.NetStatus != "AVAILABLE"
+} else := {"HealthCheckStatus": "UNAVAILABLE"} if {
+	c.data.HealthCheckStatus == "UNAVAILABLE"
+}
+
+deny contains finding if {
+	some c in connections
+	why := down(c)
+	finding := {
+		"resource": c.id,
+		"resource_type": "vpc.vpn_connection",
+		"message": sprintf("VPN connection %s (%s) of gateway %s is down (%s)", [c.id, c.name, fields.str(c.data, "VpnGatewayId"), concat(", ", [sprintf("%s=%s", [k, v]) | some k, v in why])]),
+		"evidence": object.union(why, {"State": object.get(c.data, "State", null), "VpnGatewayId": fields.str(c.data, "VpnGatewayId")}),
+	}
+}
+
+tunnels := {gw: ids |
+	some c in connections
+	gw := fields.str(c.data, "VpnGatewayId")
+	ids := [x.id | some x in connections; fields.str(x.data, "VpnGatewayId") == gw]
+}
+
+deny contains finding if {
+	some gw in input.resources["vpc.vpn_gateway"]
+	ids := tunnels[gw.id]
+	count(ids) < params.min_tunnels
+	finding := {
+		"resource": gw.id,
+		"resource_type": "vpc.vpn_gateway",
+		"severity": "medium",
+		"message": sprintf("VPN gateway %s (%s) has only %d tunnel (%s), no redundant path", [gw.id, gw.name, count(ids), concat(", ", ids)]),
+		"evidence": {"connections": ids},
+	}
+}
