@@ -99,7 +99,7 @@ func TestDatabaseAndLoadBalancerCollectors(t *testing.T) {
 			if h := string(res["lb-a8k2m5pq"].Related["health"]); !strings.Contains(h, `"HealthStatusDetail":"Dead"`) || strings.Contains(h, "lb-6efswuxa") {
 				t.Errorf("health of lb-a8k2m5pq is not its own: %s", h)
 			}
-			if l := string(res["lb-a8k2m5pq"].Related["listeners"]); !strings.Contains(l, `"CertId":"cert-3fp8wz1d"`) {
+			if l := string(res["lb-a8k2m5pq"].Related["listeners"]); !strings.Contains(l, `"CertId":"cert-3nq7wz1p"`) {
 				t.Errorf("listeners: %s", l)
 			}
 			if d := string(res["clb-quota/ap-guangzhou"].Data); !strings.Contains(d, `"QuotaId":"TOTAL_OPEN_CLB_QUOTA"`) || strings.Contains(d, "RequestId") {
