@@ -7,8 +7,12 @@ require (
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.1.0
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cbs v1.3.140
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cdb v1.3.133
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/clb v1.3.156
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common v1.3.212
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cvm v1.3.162
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/mongodb v1.3.141
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/redis v1.3.154
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/region v1.3.40
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sts v1.1.11
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/vpc v1.3.184

@@ -29,7 +29,7 @@ type Collector struct {
 }
 
 // All is every collector, in the order they are planned.
-var All = []Collector{cvmCollector, vpcCollector, cbsCollector}
+var All = []Collector{cvmCollector, vpcCollector, cbsCollector, clbCollector, cdbCollector, redisCollector, mongodbCollector}
 
 // listLimit is the page size of every Offset/Limit list: the largest the API accepts. Tests
 // lower it to make the emulator answer in several pages.

@@ -125,13 +125,16 @@ func TestCollectorsReadEveryPageAndRecordCoverage(t *testing.T) {
 	}
 	requests := map[string]int{}
 	for _, call := range emu.Calls()[before:] {
-		requests[call.Action]++
+		requests[call.Service+":"+call.Action]++
 	}
 	// Every page of a list in the demo's ap-guangzhou of 100012345678: 9 instances, 6 EIPs,
-	// 43 DNAT rules on one gateway, 5 subnets, 3 route tables, 2 VPN connections.
+	// 43 DNAT rules on one gateway, 5 subnets, 3 route tables, 2 VPN connections, 4 load
+	// balancers, 5 MySQL instances with 3 + 2 accounts, 2 Redis instances, 3 MongoDB backups.
 	for action, want := range map[string]int{
-		"DescribeInstances": 5, "DescribeAddresses": 3, "DescribeNatGatewayDestinationIpPortTranslationNatRules": 22,
-		"DescribeSubnets": 3, "DescribeRouteTables": 2, "DescribeVpnConnections": 1, "DescribeAccountQuota": 1,
+		"cvm:DescribeInstances": 5, "vpc:DescribeAddresses": 3, "vpc:DescribeNatGatewayDestinationIpPortTranslationNatRules": 22,
+		"vpc:DescribeSubnets": 3, "vpc:DescribeRouteTables": 2, "vpc:DescribeVpnConnections": 1, "cvm:DescribeAccountQuota": 1,
+		"clb:DescribeLoadBalancers": 2, "cdb:DescribeDBInstances": 3, "cdb:DescribeAccounts": 3, "redis:DescribeInstances": 1,
+		"mongodb:DescribeDBBackups": 2,
 	} {
 		if requests[action] != want {
 			t.Errorf("%s: %d requests, want %d", action, requests[action], want)
@@ -144,8 +147,8 @@ func TestCollectorsReadEveryPageAndRecordCoverage(t *testing.T) {
 			t.Errorf("coverage %s failed: %s", cov.Action, cov.Code)
 		}
 	}
-	// The region has resources behind every action of these products, so every one was called.
-	for _, col := range []Collector{cvmCollector, cbsCollector, vpcCollector} {
+	// The region has resources behind every declared action, so every one was called.
+	for _, col := range All {
 		for _, a := range col.Actions {
 			if !recorded[col.Service+":"+a] {
 				t.Errorf("no coverage record for %s:%s", col.Service, a)

@@ -1,0 +1,131 @@
+package collectors
+
+import (
+	"context"
+
+	cdb "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cdb/v20170320"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+
+	"github.com/tsa-scanner/tsa/inventory"
+)
+
+// cdbCollector reads TencentDB for MySQL instances with their backup settings, accounts and
+// account privileges, read-only groups and security groups.
+var cdbCollector = Collector{
+	Product: "cdb",
+	Service: "cdb",
+	Actions: []string{"DescribeDBInstances", "DescribeBackupConfig", "DescribeAccounts", "DescribeAccountPrivileges",
+		"DescribeRoGroups", "DescribeDBSecurityGroups"},
+	Collect: collectCDB,
+}
+
+// cdbReadOnly is InstanceInfo.InstanceType of a read-only instance: its backups, accounts and
+// read-only groups are its master's, so only its security groups are read.
+const cdbReadOnly = 3
+
+func collectCDB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
+	cl, err := newSDK(c, cdb.NewClient)
+	if err != nil {
+		return nil, err
+	}
+	instances, err := pages(ctx, c, "cdb:DescribeDBInstances", []string{"cdb.instance"}, listLimit,
+		func(ctx context.Context, offset, limit int) ([]*cdb.InstanceInfo, int, error) {
+			req := cdb.NewDescribeDBInstancesRequest()
+			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
+			resp, err := cl.DescribeDBInstancesWithContext(ctx, req)
+			if err != nil {
+				return nil, 0, err
+			}
+			return resp.Response.Items, int(deref(resp.Response.TotalCount)), nil
+		})
+	if err != nil {
+		return nil, ctx.Err()
+	}
+	out := make([]inventory.Resource, 0, len(instances))
+	for _, in := range instances {
+		if in == nil {
+			continue
+		}
+		r := c.resource("cdb.instance", str(in.InstanceId), str(in.InstanceName), str(in.Zone), tagMap(in.TagList, cdbTag), in)
+		id := in.InstanceId
+		if deref(in.InstanceType) != cdbReadOnly {
+			fetchRelated(ctx, c, &r, "cdb:DescribeBackupConfig", "backup_config",
+				func(ctx context.Context) (*cdb.DescribeBackupConfigResponse, error) {
+					req := cdb.NewDescribeBackupConfigRequest()
+					req.InstanceId = id
+					return cl.DescribeBackupConfigWithContext(ctx, req)
+				},
+				func(resp *cdb.DescribeBackupConfigResponse) any {
+					resp.Response.RequestId = nil
+					return resp.Response
+				})
+			cdbAccounts(ctx, c, cl, &r, id)
+			fetchRelated(ctx, c, &r, "cdb:DescribeRoGroups", "ro_groups",
+				func(ctx context.Context) (*cdb.DescribeRoGroupsResponse, error) {
+					req := cdb.NewDescribeRoGroupsRequest()
+					req.InstanceId = id
+					return cl.DescribeRoGroupsWithContext(ctx, req)
+				},
+				func(resp *cdb.DescribeRoGroupsResponse) any { return orEmpty(resp.Response.RoGroups) })
+		}
+		fetchRelated(ctx, c, &r, "cdb:DescribeDBSecurityGroups", "security_groups",
+			func(ctx context.Context) (*cdb.DescribeDBSecurityGroupsResponse, error) {
+				req := cdb.NewDescribeDBSecurityGroupsRequest()
+				req.InstanceId = id
+				return cl.DescribeDBSecurityGroupsWithContext(ctx, req)
+			},
+			func(resp *cdb.DescribeDBSecurityGroupsResponse) any { return orEmpty(resp.Response.Groups) })
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// cdbAccounts reads an instance's accounts and each account's privileges. The privileges map
+// is keyed "<User>@<Host>" and is left out whole when any account's privileges could not be
+// read, so a rule never mistakes a missing account for one without privileges.
+func cdbAccounts(ctx context.Context, c *Client, cl *cdb.Client, r *inventory.Resource, id *string) {
+	accounts, err := pages(ctx, c, "cdb:DescribeAccounts", nil, listLimit,
+		func(ctx context.Context, offset, limit int) ([]*cdb.AccountInfo, int, error) {
+			req := cdb.NewDescribeAccountsRequest()
+			req.InstanceId = id
+			req.Offset, req.Limit = common.Int64Ptr(int64(offset)), common.Int64Ptr(int64(limit))
+			resp, err := cl.DescribeAccountsWithContext(ctx, req)
+			if err != nil {
+				return nil, 0, err
+			}
+			return resp.Response.Items, int(deref(resp.Response.TotalCount)), nil
+		})
+	if err != nil {
+		addGap(r, "cdb:DescribeAccounts", err)
+		return
+	}
+	setRelated(r, "accounts", orEmpty(accounts))
+	privileges := map[string]*cdb.DescribeAccountPrivilegesResponseParams{}
+	complete := true
+	for _, a := range accounts {
+		if a == nil {
+			continue
+		}
+		resp, err := call(ctx, c, "cdb:DescribeAccountPrivileges", func(ctx context.Context) (*cdb.DescribeAccountPrivilegesResponse, error) {
+			req := cdb.NewDescribeAccountPrivilegesRequest()
+			req.InstanceId, req.User, req.Host = id, a.User, a.Host
+			return cl.DescribeAccountPrivilegesWithContext(ctx, req)
+		})
+		c.record("cdb:DescribeAccountPrivileges", nil, err)
+		if err != nil {
+			addGap(r, "cdb:DescribeAccountPrivileges", err)
+			complete = false
+			continue
+		}
+		resp.Response.RequestId = nil
+		privileges[str(a.User)+"@"+str(a.Host)] = resp.Response
+	}
+	if complete {
+		setRelated(r, "privileges", privileges)
+	}
+}
+
+func cdbTag(t *cdb.TagInfoItem) (*string, *string) { return t.TagKey, t.TagValue }
