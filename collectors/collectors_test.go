@@ -115,7 +115,14 @@ func TestCollectorsReadEveryPageAndRecordCoverage(t *testing.T) {
 	if len(instances) != len(full) || len(full) < 4 {
 		t.Fatalf("paged read %d instances, one-page read %d", len(instances), len(full))
 	}
+	// Every regional collector of the first phase reads something in ap-guangzhou and
+	// records every action it declares (global ones and subject readers are tested apart).
+	actions := 0
 	for _, col := range All {
+		if col.Global || len(col.Subjects) > 0 {
+			continue
+		}
+		actions += len(col.Actions)
 		res, err := col.Collect(ctx, c)
 		if err != nil {
 			t.Fatalf("%s: %v", col.Product, err)
@@ -129,7 +136,7 @@ func TestCollectorsReadEveryPageAndRecordCoverage(t *testing.T) {
 			t.Errorf("coverage %s failed: %s", cov.Action, cov.Code)
 		}
 	}
-	if len(c.Coverage()) != 5 {
+	if len(c.Coverage()) != actions {
 		t.Errorf("coverage records: %+v", c.Coverage())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -106,14 +107,34 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 		mu   sync.Mutex
 		done int
 	)
+	// Collectors that read about other collectors' resources (Subjects) start last and wait
+	// until every other task has finished; since they are queued after all of those, waiting
+	// in a worker slot cannot starve them.
+	tasks = subjectReadersLast(tasks)
+	var others sync.WaitGroup
+	for _, t := range tasks {
+		if len(t.collector.Subjects) == 0 {
+			others.Add(1)
+		}
+	}
 	g := new(errgroup.Group)
 	g.SetLimit(max(1, cfg.Concurrency))
 	for _, t := range tasks {
 		g.Go(func() error {
+			if len(t.collector.Subjects) == 0 {
+				defer others.Done()
+			} else {
+				others.Wait()
+			}
 			if ctx.Err() != nil {
 				return nil
 			}
 			client := caller.Client(t.account, t.region, t.cred)
+			if len(t.collector.Subjects) > 0 {
+				mu.Lock()
+				client.Subjects = subjectsOf(inv.Resources, t)
+				mu.Unlock()
+			}
 			resources, err := t.collector.Collect(ctx, client)
 			mu.Lock()
 			defer mu.Unlock()
@@ -137,6 +158,31 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 	_ = g.Wait()
 	inv.Sort()
 	return &Collection{Inventory: inv, Calls: caller.Stats(), Interrupted: ctx.Err() != nil}, nil
+}
+
+// subjectReadersLast orders the tasks of collectors with Subjects after all others, keeping
+// the order within each group.
+func subjectReadersLast(tasks []task) []task {
+	out := make([]task, 0, len(tasks))
+	for _, readers := range []bool{false, true} {
+		for _, t := range tasks {
+			if (len(t.collector.Subjects) > 0) == readers {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// subjectsOf returns the collected resources of t's account and region that t reads about.
+func subjectsOf(resources []inventory.Resource, t task) []inventory.Resource {
+	var out []inventory.Resource
+	for _, r := range resources {
+		if r.Account == t.account && r.Region == t.region && slices.Contains(t.collector.Subjects, r.Type) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // enter returns the credential and regions of one account.
