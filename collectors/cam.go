@@ -80,7 +80,7 @@ func camAccount(ctx context.Context, c *Client, cl *cam.Client) (inventory.Resou
 		// Without a numeric owner UIN the owner's keys cannot be asked for: unknown, not none.
 		r.Gaps = append(r.Gaps, inventory.Gap{Action: "cam:ListAccessKeys", Code: "TSA.Error"})
 	}
-	related(ctx, c, &r, "cam:DescribeSafeAuthFlag", "safe_auth", func(ctx context.Context) (any, error) {
+	joinCall(ctx, c, &r, "cam:DescribeSafeAuthFlag", "safe_auth", func(ctx context.Context) (any, error) {
 		resp, err := cl.DescribeSafeAuthFlagWithContext(ctx, cam.NewDescribeSafeAuthFlagRequest())
 		if err != nil {
 			return nil, err
@@ -88,7 +88,7 @@ func camAccount(ctx context.Context, c *Client, cl *cam.Client) (inventory.Resou
 		resp.Response.RequestId = nil
 		return resp.Response, nil
 	})
-	related(ctx, c, &r, "cam:GetAccountSummary", "summary", func(ctx context.Context) (any, error) {
+	joinCall(ctx, c, &r, "cam:GetAccountSummary", "summary", func(ctx context.Context) (any, error) {
 		resp, err := cl.GetAccountSummaryWithContext(ctx, cam.NewGetAccountSummaryRequest())
 		if err != nil {
 			return nil, err
@@ -105,7 +105,7 @@ func camUser(ctx context.Context, c *Client, cl *cam.Client, u *cam.SubAccountIn
 	r := c.resource("cam.user", strconv.FormatUint(uin, 10), str(u.Name), "", nil, u)
 	r.Related = map[string]json.RawMessage{}
 	camKeys(ctx, c, cl, &r, uin)
-	related(ctx, c, &r, "cam:DescribeSafeAuthFlagColl", "safe_auth", func(ctx context.Context) (any, error) {
+	joinCall(ctx, c, &r, "cam:DescribeSafeAuthFlagColl", "safe_auth", func(ctx context.Context) (any, error) {
 		req := cam.NewDescribeSafeAuthFlagCollRequest()
 		req.SubUin = common.Uint64Ptr(uin)
 		resp, err := cl.DescribeSafeAuthFlagCollWithContext(ctx, req)
@@ -235,8 +235,8 @@ func camPolicyDocument(ctx context.Context, c *Client, cl *cam.Client, id string
 	return doc, nil
 }
 
-// related runs one per-resource call and stores its payload under key, or records a gap.
-func related(ctx context.Context, c *Client, r *inventory.Resource, action, key string, fetch func(context.Context) (any, error)) {
+// joinCall runs one per-resource call and stores its payload under key, or records a gap.
+func joinCall(ctx context.Context, c *Client, r *inventory.Resource, action, key string, fetch func(context.Context) (any, error)) {
 	v, err := call(ctx, c, action, fetch)
 	c.record(action, nil, err)
 	if err != nil {
