@@ -78,8 +78,12 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 	}
 
 	inv := &inventory.Inventory{}
+	accounts := cfg.Accounts
+	if org := cfg.Organization; org != nil && org.Discover {
+		accounts = withMembers(ctx, caller, base, cfg, inv)
+	}
 	var tasks []task
-	for _, acct := range cfg.Accounts {
+	for _, acct := range accounts {
 		entry := inventory.Account{UIN: acct.UIN, Name: acct.Name, Plan: acct.Plan}
 		cred, regions, err := enter(ctx, caller, base, acct, cfg.Regions)
 		if err != nil {
@@ -158,6 +162,37 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 	_ = g.Wait()
 	inv.Sort()
 	return &Collection{Inventory: inv, Calls: caller.Stats(), Interrupted: ctx.Err() != nil}, nil
+}
+
+// withMembers adds the organization's member accounts that the configuration does not list,
+// each entered through the organization's role. The members are listed with the base
+// credential, as the manager account (the first account scanned without a role); when that
+// fails, the failure is coverage and the configured accounts are scanned.
+func withMembers(ctx context.Context, caller *collectors.Caller, base common.CredentialIface, cfg *config.Config, inv *inventory.Inventory) []config.Account {
+	accounts := slices.Clone(cfg.Accounts)
+	manager := cfg.Accounts[0].UIN
+	for _, a := range cfg.Accounts {
+		if a.Role == nil {
+			manager = a.UIN
+			break
+		}
+	}
+	client := caller.Client(manager, "", base)
+	members, err := collectors.OrganizationMembers(ctx, client)
+	inv.Coverage = append(inv.Coverage, client.Coverage()...)
+	if err != nil {
+		return accounts
+	}
+	org := cfg.Organization
+	for _, m := range members {
+		if slices.ContainsFunc(accounts, func(a config.Account) bool { return a.UIN == m.UIN }) {
+			continue
+		}
+		accounts = append(accounts, config.Account{UIN: m.UIN, Name: m.Name, Plan: org.Plan, Role: &config.Role{
+			ARN: "qcs::cam::uin/" + m.UIN + ":roleName/" + org.RoleName, ExternalID: org.ExternalID,
+		}})
+	}
+	return accounts
 }
 
 // subjectReadersLast orders the tasks of collectors with Subjects after all others, keeping

@@ -79,6 +79,6 @@ Try it without an account:  tsa scan --demo`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &codeError{code: exitUsage, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
-	root.AddCommand(newScanCommand(), newEmulatorCommand(), newVersionCommand())
+	root.AddCommand(newScanCommand(), newEmulatorCommand(), newVersionCommand(), newPolicyCommand())
 	return root
 }
