@@ -10,11 +10,12 @@ import (
 	"github.com/tsa-scanner/tsa/inventory"
 )
 
-// cbsCollector reads cloud disks, with their snapshot-policy binding and snapshots.
+// cbsCollector reads cloud disks, with their snapshot-policy binding and snapshots, the
+// scheduled snapshot policies and the region's disk configurations on sale.
 var cbsCollector = Collector{
 	Product: "cbs",
 	Service: "cbs",
-	Actions: []string{"DescribeDisks", "DescribeSnapshots"},
+	Actions: []string{"DescribeDisks", "DescribeSnapshots", "DescribeAutoSnapshotPolicies", "DescribeDiskConfigQuota"},
 	Collect: collectCBS,
 }
 
@@ -23,7 +24,7 @@ func collectCBS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	disks, diskErr := pages(ctx, c, "cbs:DescribeDisks", []string{"cbs.disk"}, 100,
+	disks, diskErr := pages(ctx, c, "cbs:DescribeDisks", []string{"cbs.disk"}, listLimit,
 		func(ctx context.Context, offset, limit int) ([]*cbs.Disk, int, error) {
 			req := cbs.NewDescribeDisksRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -34,7 +35,7 @@ func collectCBS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 			}
 			return resp.Response.DiskSet, int(deref(resp.Response.TotalCount)), nil
 		})
-	snapshots, snapErr := pages(ctx, c, "cbs:DescribeSnapshots", []string{"cbs.snapshot"}, 100,
+	snapshots, snapErr := pages(ctx, c, "cbs:DescribeSnapshots", []string{"cbs.snapshot"}, listLimit,
 		func(ctx context.Context, offset, limit int) ([]*cbs.Snapshot, int, error) {
 			req := cbs.NewDescribeSnapshotsRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -47,8 +48,11 @@ func collectCBS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
+	out, err := collectCBSPolicies(ctx, c, cl)
+	if err != nil {
+		return nil, err
+	}
 	byDisk := map[string][]*cbs.Snapshot{}
-	var out []inventory.Resource
 	for _, s := range snapshots {
 		if s == nil {
 			continue
@@ -83,6 +87,48 @@ func collectCBS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 			r.Related = map[string]json.RawMessage{"snapshots": mustJSON(own)}
 		}
 		out = append(out, r)
+	}
+	return out, nil
+}
+
+// collectCBSPolicies reads the scheduled snapshot policies and the disk configurations on sale
+// (cbs.disk_quota). The returned error is only ever the context's.
+func collectCBSPolicies(ctx context.Context, c *Client, cl *cbs.Client) ([]inventory.Resource, error) {
+	var out []inventory.Resource
+	policies, err := pages(ctx, c, "cbs:DescribeAutoSnapshotPolicies", []string{"cbs.auto_snapshot_policy"}, listLimit,
+		func(ctx context.Context, offset, limit int) ([]*cbs.AutoSnapshotPolicy, int, error) {
+			req := cbs.NewDescribeAutoSnapshotPoliciesRequest()
+			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
+			resp, err := cl.DescribeAutoSnapshotPoliciesWithContext(ctx, req)
+			if err != nil {
+				return nil, 0, err
+			}
+			return resp.Response.AutoSnapshotPolicySet, int(deref(resp.Response.TotalCount)), nil
+		})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if err == nil {
+		for _, p := range policies {
+			if p != nil {
+				out = append(out, c.resource("cbs.auto_snapshot_policy", str(p.AutoSnapshotPolicyId), str(p.AutoSnapshotPolicyName), "", tagMap(p.Tags, cbsTag), p))
+			}
+		}
+	}
+
+	req := cbs.NewDescribeDiskConfigQuotaRequest()
+	// Every disk configuration of the region, both charge types, system and data disks.
+	req.InquiryType = common.StringPtr("INQUIRY_CBS_CONFIG")
+	quota, err := call(ctx, c, "cbs:DescribeDiskConfigQuota", func(ctx context.Context) (*cbs.DescribeDiskConfigQuotaResponse, error) {
+		return cl.DescribeDiskConfigQuotaWithContext(ctx, req)
+	})
+	c.record("cbs:DescribeDiskConfigQuota", []string{"cbs.disk_quota"}, err)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if err == nil && len(quota.Response.DiskConfigSet) > 0 {
+		data := cbs.DescribeDiskConfigQuotaResponseParams{DiskConfigSet: quota.Response.DiskConfigSet}
+		out = append(out, c.resource("cbs.disk_quota", "cbs-quota/"+c.Region, "", "", nil, data))
 	}
 	return out, nil
 }

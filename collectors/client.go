@@ -82,6 +82,11 @@ func NewCaller(s Settings) (*Caller, error) {
 	}, nil
 }
 
+// Close releases the connections the scan kept open.
+func (c *Caller) Close() {
+	c.transport.(*guard).next.(*http.Transport).CloseIdleConnections()
+}
+
 // Stats returns the call accounting so far.
 func (c *Caller) Stats() []ActionStats { return c.stats.snapshot() }
 
@@ -175,7 +180,7 @@ func (c *Client) record(action string, types []string, err error) {
 	}
 	if err != nil && rec.OK {
 		rec.OK = false
-		rec.Code, rec.Message = ErrorCode(err), errorMessage(err)
+		rec.Code, rec.Message = ErrorCode(err), ErrorMessage(err)
 		if IsPermission(err) {
 			rec.Grant = action
 		}
@@ -297,7 +302,8 @@ func ErrorCode(err error) string {
 	return "TSA.Error"
 }
 
-func errorMessage(err error) string {
+// ErrorMessage returns the API's message for err (the SDK error's Message), or err's text.
+func ErrorMessage(err error) string {
 	var sdkErr *tcerr.TencentCloudSDKError
 	if errors.As(err, &sdkErr) {
 		return sdkErr.Message

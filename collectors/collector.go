@@ -36,6 +36,10 @@ type Collector struct {
 var All = []Collector{cvmCollector, vpcCollector, cbsCollector, camCollector, tkeCollector, sslCollector,
 	cloudauditCollector, monitorCollector}
 
+// listLimit is the page size of every Offset/Limit list: the largest the API accepts. Tests
+// lower it to make the emulator answer in several pages.
+var listLimit = 100
+
 // alwaysAllowed are the actions of the client layer itself.
 var alwaysAllowed = []string{"sts:AssumeRole", "region:DescribeRegions", "organization:DescribeOrganizationMembers"}
 

@@ -90,55 +90,78 @@ func TestDeclaredActionsAreReadOnly(t *testing.T) {
 
 func TestCollectorsReadEveryPageAndRecordCoverage(t *testing.T) {
 	emu, _, cred := demo(t)
-	caller, _ := NewCaller(Settings{Endpoint: emu.Endpoint})
-	c := caller.Client(shopUIN, "ap-guangzhou", cred)
+	// Many small pages: lift the client-side rate limit so the test stays fast.
+	caller, _ := NewCaller(Settings{Endpoint: emu.Endpoint, RateFactor: 10})
 	ctx := context.Background()
-	// Pages of 3 force several round trips.
-	cl, _ := newSDK(c, cvm.NewClient)
-	instances, err := pages(ctx, c, "cvm:DescribeInstances", []string{"cvm.instance"}, 3,
-		func(ctx context.Context, offset, limit int) ([]*cvm.Instance, int, error) {
-			req := cvm.NewDescribeInstancesRequest()
-			req.Offset, req.Limit = common.Int64Ptr(int64(offset)), common.Int64Ptr(int64(limit))
-			resp, err := cl.DescribeInstancesWithContext(ctx, req)
-			if err != nil {
-				return nil, 0, err
+	collectAll := func() (*Client, map[string]bool) {
+		c := caller.Client(shopUIN, "ap-guangzhou", cred)
+		ids := map[string]bool{}
+		for _, col := range All {
+			if len(col.Subjects) > 0 {
+				continue // reads about other collectors' resources: tested with its subjects
 			}
-			return resp.Response.InstanceSet, int(deref(resp.Response.TotalCount)), nil
-		})
-	if err != nil {
-		t.Fatal(err)
-	}
-	full, err := collectCVM(ctx, c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(instances) != len(full) || len(full) < 4 {
-		t.Fatalf("paged read %d instances, one-page read %d", len(instances), len(full))
-	}
-	// Every regional collector of the first phase reads something in ap-guangzhou and
-	// records every action it declares (global ones and subject readers are tested apart).
-	actions := 0
-	for _, col := range All {
-		if col.Global || len(col.Subjects) > 0 {
-			continue
+			res, err := col.Collect(ctx, c)
+			if err != nil {
+				t.Fatalf("%s: %v", col.Product, err)
+			}
+			if len(res) == 0 {
+				t.Errorf("%s collected nothing in ap-guangzhou", col.Product)
+			}
+			for _, r := range res {
+				ids[r.Type+"/"+r.ID] = true
+			}
 		}
-		actions += len(col.Actions)
-		res, err := col.Collect(ctx, c)
-		if err != nil {
-			t.Fatalf("%s: %v", col.Product, err)
-		}
-		if len(res) == 0 {
-			t.Errorf("%s collected nothing in ap-guangzhou", col.Product)
+		return c, ids
+	}
+	_, whole := collectAll()
+	// Pages of 2 force several round trips for every list the region has more than two of.
+	setListLimit(t, 2)
+	before := len(emu.Calls())
+	c, paged := collectAll()
+	if len(paged) != len(whole) || len(whole) < 80 {
+		t.Fatalf("paged read %d resources, one-page read %d", len(paged), len(whole))
+	}
+	for id := range whole {
+		if !paged[id] {
+			t.Errorf("%s is missing from the paged read", id)
 		}
 	}
+	requests := map[string]int{}
+	for _, call := range emu.Calls()[before:] {
+		requests[call.Action]++
+	}
+	// Every page of a list in the demo's ap-guangzhou of 100012345678: 9 instances, 6 EIPs,
+	// 43 DNAT rules on one gateway, 5 subnets, 3 route tables, 2 VPN connections.
+	for action, want := range map[string]int{
+		"DescribeInstances": 5, "DescribeAddresses": 3, "DescribeNatGatewayDestinationIpPortTranslationNatRules": 22,
+		"DescribeSubnets": 3, "DescribeRouteTables": 2, "DescribeVpnConnections": 1, "DescribeAccountQuota": 1,
+	} {
+		if requests[action] != want {
+			t.Errorf("%s: %d requests, want %d", action, requests[action], want)
+		}
+	}
+	recorded := map[string]bool{}
 	for _, cov := range c.Coverage() {
+		recorded[cov.Action] = true
 		if !cov.OK {
 			t.Errorf("coverage %s failed: %s", cov.Action, cov.Code)
 		}
 	}
-	if len(c.Coverage()) != actions {
-		t.Errorf("coverage records: %+v", c.Coverage())
+	// The region has resources behind every action of these products, so every one was called.
+	for _, col := range []Collector{cvmCollector, cbsCollector, vpcCollector} {
+		for _, a := range col.Actions {
+			if !recorded[col.Service+":"+a] {
+				t.Errorf("no coverage record for %s:%s", col.Service, a)
+			}
+		}
 	}
+}
+
+// setListLimit lowers the page size of every list for one test.
+func setListLimit(t *testing.T, n int) {
+	old := listLimit
+	listLimit = n
+	t.Cleanup(func() { listLimit = old })
 }
 
 func TestRegionFailureBecomesCoverageGap(t *testing.T) {
@@ -154,13 +177,23 @@ func TestRegionFailureBecomesCoverageGap(t *testing.T) {
 	if err != nil || len(res) != 0 {
 		t.Fatalf("got %d resources, err %v", len(res), err)
 	}
+	// Every region-wide action failed on its own; the per-resource ones were never reached.
 	cov := c.Coverage()
-	if len(cov) != 1 || cov[0].OK || cov[0].Code != "InternalError" || cov[0].ResourceTypes[0] != "vpc.security_group" {
+	if len(cov) != len(vpcCollector.Actions)-2 {
 		t.Fatalf("coverage: %+v", cov)
 	}
-	st := caller.Stats()
-	if len(st) != 1 || st[0].Calls != 3 || st[0].Retries != 2 {
-		t.Fatalf("stats: %+v", st)
+	for _, rec := range cov {
+		if rec.OK || rec.Code != "InternalError" || len(rec.ResourceTypes) != 1 {
+			t.Errorf("coverage: %+v", rec)
+		}
+		if rec.Action == "vpc:DescribeSecurityGroups" && rec.ResourceTypes[0] != "vpc.security_group" {
+			t.Errorf("coverage: %+v", rec)
+		}
+	}
+	for _, st := range caller.Stats() {
+		if st.Calls != 3 || st.Retries != 2 {
+			t.Errorf("stats: %+v", st)
+		}
 	}
 }
 

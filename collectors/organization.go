@@ -14,8 +14,8 @@ type Member struct {
 	Name string
 }
 
-// organizationPage is the most members DescribeOrganizationMembers returns per call.
-const organizationPage = 50
+// organizationMaxPage is the most members DescribeOrganizationMembers returns per call.
+const organizationMaxPage = 50
 
 // OrganizationMembers lists the member accounts of the organization the caller manages. The
 // call is recorded as the client's coverage like any other.
@@ -24,7 +24,7 @@ func OrganizationMembers(ctx context.Context, c *Client) ([]Member, error) {
 	if err != nil {
 		return nil, err
 	}
-	items, err := pages(ctx, c, "organization:DescribeOrganizationMembers", nil, organizationPage,
+	items, err := pages(ctx, c, "organization:DescribeOrganizationMembers", nil, min(listLimit, organizationMaxPage),
 		func(ctx context.Context, offset, limit int) ([]*organization.OrgMember, int, error) {
 			req := organization.NewDescribeOrganizationMembersRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))

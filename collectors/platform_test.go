@@ -69,7 +69,7 @@ func TestCAMReadsOwnerAndUsersWithTheirKeysFlagsAndPolicies(t *testing.T) {
 	}{
 		{"100012340001", "ops-zhangwei", 1, 2, []string{"210004501"}, 1},
 		{"100012340002", "dev-lina", 1, 1, nil, 1},
-		{"100012340003", "api-order-sync", 2, 1, []string{"210004623"}, 2},
+		{"100012340003", "api-order-sync", 2, 2, []string{"210004623"}, 2},
 		{"100012340004", "finance-wangfang", 0, 1, nil, 0},
 		{"100012340005", "intern-chenhao", 1, 2, []string{"210005180"}, 1},
 	}

@@ -23,7 +23,7 @@ func collectTKE(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	clusters, err := pages(ctx, c, "tke:DescribeClusters", []string{"tke.cluster"}, 100,
+	clusters, err := pages(ctx, c, "tke:DescribeClusters", []string{"tke.cluster"}, listLimit,
 		func(ctx context.Context, offset, limit int) ([]*tke.Cluster, int, error) {
 			req := tke.NewDescribeClustersRequest()
 			req.Offset, req.Limit = common.Int64Ptr(int64(offset)), common.Int64Ptr(int64(limit))
@@ -60,12 +60,11 @@ func collectTKE(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 // tkeNodes reads every page of a cluster's nodes; the action's coverage is merged over all
 // clusters of the region.
 func tkeNodes(ctx context.Context, c *Client, cl *tke.Client, clusterID string) ([]*tke.Instance, error) {
-	const limit = 100
 	nodes := []*tke.Instance{}
 	for {
 		req := tke.NewDescribeClusterInstancesRequest()
 		req.ClusterId = common.StringPtr(clusterID)
-		req.Offset, req.Limit = common.Int64Ptr(int64(len(nodes))), common.Int64Ptr(limit)
+		req.Offset, req.Limit = common.Int64Ptr(int64(len(nodes))), common.Int64Ptr(int64(listLimit))
 		resp, err := call(ctx, c, "tke:DescribeClusterInstances", func(ctx context.Context) (*tke.DescribeClusterInstancesResponse, error) {
 			return cl.DescribeClusterInstancesWithContext(ctx, req)
 		})

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -31,6 +32,12 @@ type Config struct {
 	Timeout Duration `yaml:"timeout"`
 	// Accounts are the accounts to scan.
 	Accounts []Account `yaml:"accounts"`
+	// Rules selects and tunes the rule library.
+	Rules Rules `yaml:"rules"`
+	// Waivers are waiver files (relative paths are read from the config file's directory).
+	Waivers []string `yaml:"waivers"`
+	// Scoring overrides the constants of TSA's scoring method.
+	Scoring Scoring `yaml:"scoring"`
 	// Organization, with discover on, adds every member account of the organization the base
 	// credential manages, entered through the same role in each.
 	Organization *Organization `yaml:"organization"`
@@ -48,6 +55,27 @@ type Organization struct {
 	Plan string `yaml:"plan"`
 }
 
+// Rules selects and tunes rules. Selectors are rule ids or pillar:…, product:…, severity:….
+type Rules struct {
+	Enable  []string `yaml:"enable"`
+	Disable []string `yaml:"disable"`
+	// Params override rule parameters for every account: rule id → parameter → value.
+	Params map[string]map[string]any `yaml:"params"`
+	// CustomDirs are directories of your own .rego rules (relative to the config file).
+	CustomDirs []string `yaml:"custom_dirs"`
+}
+
+// Scoring overrides TSA's scoring constants; unset fields keep the defaults.
+type Scoring struct {
+	// Deductions per failing item by severity: [large estate and high ratio, small estate and
+	// many risky, otherwise].
+	Deductions     map[string][]float64 `yaml:"deductions"`
+	Caps           map[string]float64   `yaml:"caps"`
+	LargeEstate    int                  `yaml:"large_estate"`
+	RatioThreshold float64              `yaml:"ratio_threshold"`
+	CountThreshold int                  `yaml:"count_threshold"`
+}
+
 // Account is one account to scan.
 type Account struct {
 	UIN     string   `yaml:"uin"`
@@ -56,6 +84,8 @@ type Account struct {
 	Regions []string `yaml:"regions"`
 	// Role is assumed with the base credential; without it the base credential scans the account.
 	Role *Role `yaml:"role"`
+	// Params override rule parameters for this account, over the global ones.
+	Params map[string]map[string]any `yaml:"params"`
 }
 
 // Role is a CAM role to assume through STS.
@@ -95,7 +125,48 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
-	return Parse(path, raw)
+	cfg, err := Parse(path, raw)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(path)
+	for i, d := range cfg.Rules.CustomDirs {
+		cfg.Rules.CustomDirs[i] = relativeTo(dir, d)
+	}
+	for i, w := range cfg.Waivers {
+		cfg.Waivers[i] = relativeTo(dir, w)
+	}
+	return cfg, nil
+}
+
+func relativeTo(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+// ParamsFor returns the rule parameter overrides for an account: the global ones, then the
+// account's own on top.
+func (c *Config) ParamsFor(uin string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	merge := func(p map[string]map[string]any) {
+		for id, kv := range p {
+			if out[id] == nil {
+				out[id] = map[string]any{}
+			}
+			for k, v := range kv {
+				out[id][k] = v
+			}
+		}
+	}
+	merge(c.Rules.Params)
+	for _, a := range c.Accounts {
+		if a.UIN == uin {
+			merge(a.Params)
+		}
+	}
+	return out
 }
 
 // Parse reads and checks configuration bytes; name is used in error messages.
@@ -158,6 +229,16 @@ func (c *Config) check(name string, root *yaml.Node) error {
 	}
 	if len(c.Accounts) == 0 {
 		bad("accounts", "at least one account is required")
+	}
+	for sev, d := range c.Scoring.Deductions {
+		if !oneOf(sev, []string{"high", "medium", "low"}) || len(d) != 3 {
+			bad("scoring.deductions."+sev, "want high, medium or low with three numbers [large estate, small estate, otherwise]")
+		}
+	}
+	for sev := range c.Scoring.Caps {
+		if !oneOf(sev, []string{"high", "medium", "low"}) {
+			bad("scoring.caps."+sev, "want high, medium or low")
+		}
 	}
 	seen := map[string]bool{}
 	for i, a := range c.Accounts {

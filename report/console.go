@@ -100,6 +100,15 @@ func Summary(w io.Writer, res *scanner.Result, top int) {
 		pass += r.Pass
 	}
 	fmt.Fprintf(w, ", %d passed checks (%d rules)\n", pass, len(res.Rules))
+	if wr := res.Waivers; wr.Applied > 0 || len(wr.Expired) > 0 || len(wr.Unmatched) > 0 {
+		fmt.Fprintf(w, "Waivers   %d finding(s) waived\n", wr.Applied)
+		for _, x := range wr.Expired {
+			fmt.Fprintf(w, "  EXPIRED    %s (rule %s, owner %s) expired %s and no longer applies\n", x.Source, x.Rule, x.Owner, x.Expires.Format("2006-01-02"))
+		}
+		for _, x := range wr.Unmatched {
+			fmt.Fprintf(w, "  UNMATCHED  %s (rule %s, owner %s) matches no finding\n", x.Source, x.Rule, x.Owner)
+		}
+	}
 	shown := 0
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, f := range res.Findings {

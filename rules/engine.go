@@ -9,6 +9,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"os"
 	"sort"
 	"strings"
 
@@ -55,29 +56,98 @@ type Engine struct {
 
 const rulesRoot = "data.tsa.rules"
 
-// New compiles the built-in rules once and prepares the query every evaluation shares.
-func New(ctx context.Context) (*Engine, error) {
-	res, err := loader.NewFileLoader().
-		WithFS(builtin).
-		WithProcessAnnotation(true). // without it METADATA silently disappears
-		Filtered([]string{"policies"}, loader.GlobExcludeName("*_test.rego", 0))
+// Options configure the rule library.
+type Options struct {
+	// CustomDirs are directories of the user's own .rego files, compiled with the built-ins.
+	CustomDirs []string
+}
+
+// New compiles the built-in and custom rules once and prepares the query every evaluation shares.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	modules, err := LoadModules(opts.CustomDirs, false)
 	if err != nil {
-		return nil, fmt.Errorf("loading built-in rules: %w", err)
+		return nil, err
 	}
 	compiler := ast.NewCompiler().WithCapabilities(Capabilities()).WithStrict(true)
-	compiler.Compile(res.ParsedModules())
+	compiler.Compile(modules)
 	if compiler.Failed() {
-		return nil, fmt.Errorf("compiling rules: %w", compiler.Errors)
+		return nil, fmt.Errorf("compiling rules:\n  %w", compileErrors(compiler.Errors))
 	}
 	rules, err := readMetadata(compiler)
 	if err != nil {
 		return nil, err
 	}
-	query, err := rego.New(rego.Query(rulesRoot), rego.Compiler(compiler)).PrepareForEval(ctx)
+	// Query only the deny sets: evaluating the whole data.tsa.rules tree would also expand every
+	// helper rule at full extent, which OPA does in quadratic time for partial objects.
+	query, err := rego.New(rego.Query(denyQuery(rules)), rego.Compiler(compiler)).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("preparing the rules query: %w", err)
 	}
 	return &Engine{rules: rules, query: query}, nil
+}
+
+// denyQuery is {"<package>": data.tsa.rules.<package>.deny, …} over every rule.
+func denyQuery(rules []Rule) string {
+	parts := make([]string, len(rules))
+	for i, r := range rules {
+		parts[i] = fmt.Sprintf("%q: %s.%s.deny", r.Package, rulesRoot, r.Package)
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// LoadModules parses the built-in policies and every .rego file under dirs, with METADATA kept.
+// Test files are included only when withTests is set.
+func LoadModules(dirs []string, withTests bool) (map[string]*ast.Module, error) {
+	filter := loader.GlobExcludeName("*_test.rego", 0)
+	if withTests {
+		filter = nil
+	}
+	res, err := loader.NewFileLoader().
+		WithFS(builtin).
+		WithProcessAnnotation(true). // without it METADATA silently disappears
+		Filtered([]string{"policies"}, filter)
+	if err != nil {
+		return nil, fmt.Errorf("loading built-in rules: %w", err)
+	}
+	modules := res.ParsedModules()
+	for _, dir := range dirs {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("custom rules: %s is not a directory", dir)
+		}
+		custom, err := loader.NewFileLoader().WithProcessAnnotation(true).Filtered([]string{dir}, func(path string, info fs.FileInfo, depth int) bool {
+			if info.IsDir() {
+				return false
+			}
+			if !strings.HasSuffix(path, ".rego") {
+				return true // data files beside rules are not part of the library
+			}
+			return !withTests && strings.HasSuffix(path, "_test.rego")
+		})
+		if err != nil {
+			return nil, fmt.Errorf("custom rules in %s: %w", dir, err)
+		}
+		for name, m := range custom.ParsedModules() {
+			modules[name] = m
+		}
+	}
+	return modules, nil
+}
+
+// compileErrors lists compiler errors one per line, each with its file and line.
+func compileErrors(errs ast.Errors) error {
+	lines := make([]string, 0, len(errs))
+	for _, e := range errs {
+		loc := ""
+		if e.Location != nil {
+			loc = fmt.Sprintf("%s:%d: ", e.Location.File, e.Location.Row)
+		}
+		msg := e.Message
+		if name, ok := strings.CutPrefix(msg, "undefined function "); ok && unsafeBuiltins[name] {
+			msg = name + " is not allowed in tsa rules: a rule must not reach the network, the clock, the environment or randomness (time comes from input.now)"
+		}
+		lines = append(lines, loc+e.Code+": "+msg)
+	}
+	return fmt.Errorf("%s", strings.Join(lines, "\n  "))
 }
 
 // Rules returns every rule, sorted by id.
@@ -146,6 +216,10 @@ func readMetadata(c *ast.Compiler) ([]Rule, error) {
 			errs = append(errs, fmt.Sprintf("%s: %v", file, err))
 			continue
 		}
+		if !hasDeny(c, m.Package.Path) {
+			errs = append(errs, fmt.Sprintf("%s: package %s defines no deny rule (deny contains {\"resource\": …, \"message\": …})", file, path))
+			continue
+		}
 		if other, dup := seen[r.ID]; dup {
 			errs = append(errs, fmt.Sprintf("%s: rule id %s is already used by %s", file, r.ID, other))
 			continue
@@ -159,6 +233,10 @@ func readMetadata(c *ast.Compiler) ([]Rule, error) {
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
 	return rules, nil
+}
+
+func hasDeny(c *ast.Compiler, pkg ast.Ref) bool {
+	return len(c.GetRulesExact(pkg.Append(ast.StringTerm("deny")))) > 0
 }
 
 func seenPackage(rules []Rule, path string) bool {

@@ -45,6 +45,16 @@ type Finding struct {
 	Tags         map[string]string `json:"tags,omitempty"`
 	Message      string            `json:"message"`
 	Evidence     map[string]any    `json:"evidence,omitempty"`
+	// Waiver says who accepted this risk and why, when the status is waived.
+	Waiver *Suppression `json:"waiver,omitempty"`
+}
+
+// Suppression is the waiver that covers a finding.
+type Suppression struct {
+	Reason  string `json:"reason"`
+	Owner   string `json:"owner"`
+	Expires string `json:"expires,omitempty"`
+	Source  string `json:"source"` // file:line of the waiver
 }
 
 // RuleResult counts one rule's verdicts over everything it inspected.
@@ -309,15 +319,9 @@ func (e *Engine) Evaluate(ctx context.Context, resources []inventory.Resource, n
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
 		return out, nil
 	}
-	tree, _ := rs[0].Expressions[0].Value.(map[string]any)
+	byPackage, _ := rs[0].Expressions[0].Value.(map[string]any)
 	for _, r := range e.rules {
-		node := any(tree)
-		for _, seg := range strings.Split(r.Package, ".") {
-			m, _ := node.(map[string]any)
-			node = m[seg]
-		}
-		m, _ := node.(map[string]any)
-		raw, _ := m["deny"].([]any)
+		raw, _ := byPackage[r.Package].([]any)
 		for _, item := range raw {
 			b, err := json.Marshal(item)
 			if err != nil {

@@ -4,53 +4,58 @@ import (
 	"context"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
-
-	"github.com/open-policy-agent/opa/v1/loader"
-	"github.com/open-policy-agent/opa/v1/tester"
 )
+
+// regoTests runs the library's Rego tests once for every test that inspects them.
+var regoTests = sync.OnceValues(func() (*TestReport, error) { return RunTests(context.Background(), nil) })
 
 // TestRegoTests runs every *_test.rego of the built-in library and fails when none ran.
 func TestRegoTests(t *testing.T) {
-	res, err := loader.NewFileLoader().WithFS(builtin).WithProcessAnnotation(true).All([]string{"policies"})
+	rep, err := regoTests()
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := res.Store()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch, err := tester.NewRunner().SetStore(store).SetModules(res.ParsedModules()).
-		CapturePrintOutput(true).RaiseBuiltinErrors(true).RunTests(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ran := 0
-	for r := range ch {
-		ran++
-		if !r.Pass() {
-			t.Errorf("%s.%s: fail=%v err=%v output=%s", r.Package, r.Name, r.Fail, r.Error, r.Output)
+	for _, r := range rep.Results {
+		if !r.Pass {
+			t.Errorf("%s: %s %s", r.Name, r.Error, r.Output)
 		}
 	}
-	if ran == 0 {
+	if rep.Passed+rep.Failed == 0 {
 		t.Fatal("no Rego tests found")
 	}
-	t.Logf("%d Rego tests ran", ran)
+	t.Logf("%d Rego tests ran, coverage %.1f%%", rep.Passed+rep.Failed, rep.Coverage)
 }
 
-// TestEveryRuleHasTests holds each rule file to a _test.rego beside it.
+// TestEveryRuleHasTests holds each rule file to a _test.rego beside it with at least a failing
+// and a passing case (two tests or more). New itself refuses missing METADATA and duplicate ids.
 func TestEveryRuleHasTests(t *testing.T) {
-	e, err := New(context.Background())
+	e, err := New(context.Background(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(e.Rules()) == 0 {
 		t.Fatal("no rules loaded")
 	}
+	rep, err := regoTests()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, r := range e.Rules() {
 		test := strings.TrimSuffix(strings.TrimPrefix(r.File, "/"), ".rego") + "_test.rego"
 		if _, err := fs.Stat(builtin, test); err != nil {
 			t.Errorf("rule %s (%s) has no %s", r.ID, r.File, test)
+			continue
+		}
+		n := 0
+		for _, tr := range rep.Results {
+			if strings.HasPrefix(tr.Name, rulesRoot+"."+r.Package+"_test.") {
+				n++
+			}
+		}
+		if n < 2 {
+			t.Errorf("rule %s: %s holds %d tests in package %s_test; want a failing and a passing case at least", r.ID, test, n, r.Package)
 		}
 	}
 }

@@ -66,6 +66,7 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer caller.Close()
 	selected, err := selectCollectors(cfg.Products)
 	if err != nil {
 		return nil, err
@@ -250,7 +251,7 @@ func enter(ctx context.Context, caller *collectors.Caller, base common.Credentia
 // cannot be entered (a role it does not trust us with), which is reported and skipped.
 func classify(account string, err error) error {
 	if collectors.IsCredential(err) {
-		return fmt.Errorf("account %s: %w (%s): %v", account, ErrCredential, collectors.ErrorCode(err), err)
+		return fmt.Errorf("account %s: %w: %s: %s", account, ErrCredential, collectors.ErrorCode(err), collectors.ErrorMessage(err))
 	}
 	return err
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/tsa-scanner/tsa/collectors"
+	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/inventory"
 	"github.com/tsa-scanner/tsa/rules"
 )
@@ -22,14 +23,23 @@ type Result struct {
 	Rules       []rules.RuleResult       `json:"rules"`
 	Findings    []rules.Finding          `json:"findings"`
 	Resources   int                      `json:"resources"`
+	Waivers     WaiverReport             `json:"waivers"`
 }
 
 // Options configure a scan.
 type Options struct {
 	CollectOptions
-	Engine  *rules.Engine
-	Now     time.Time // the scan's clock for rules; zero means time.Now()
-	Scoring *ScoringConstants
+	Evaluation
+	Now time.Time // the scan's clock for rules and waivers; zero means time.Now()
+}
+
+// Evaluation is how an inventory is judged: the rules, their parameters, waivers and scoring.
+type Evaluation struct {
+	Engine *rules.Engine
+	// ParamsFor returns an account's rule-parameter overrides (nil: the defaults).
+	ParamsFor func(account string) rules.Params
+	Waivers   []config.Waiver
+	Scoring   ScoringConstants // zero value: DefaultScoring()
 }
 
 // Run collects, evaluates and scores. The returned inventory is what the findings were computed
@@ -45,7 +55,7 @@ func Run(ctx context.Context, opts Options) (*Result, *inventory.Inventory, erro
 		return nil, nil, err
 	}
 	// Evaluation runs even after an interruption, over what was collected.
-	res, err := Evaluate(context.WithoutCancel(ctx), opts.Engine, col.Inventory, now, opts.Scoring)
+	res, err := opts.Evaluation.Run(context.WithoutCancel(ctx), col.Inventory, now)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -55,16 +65,18 @@ func Run(ctx context.Context, opts Options) (*Result, *inventory.Inventory, erro
 	return res, col.Inventory, nil
 }
 
-// Evaluate runs the rules over an inventory and scores the result.
-func Evaluate(ctx context.Context, engine *rules.Engine, inv *inventory.Inventory, now time.Time, scoring *ScoringConstants) (*Result, error) {
-	assessment, err := engine.Assess(ctx, inv, now, nil)
+// Run evaluates the rules over an inventory, applies the waivers and scores the result.
+func (ev Evaluation) Run(ctx context.Context, inv *inventory.Inventory, now time.Time) (*Result, error) {
+	assessment, err := ev.Engine.Assess(ctx, inv, now, ev.ParamsFor)
 	if err != nil {
 		return nil, err
 	}
-	k := DefaultScoring()
-	if scoring != nil {
-		k = *scoring
+	k := ev.Scoring
+	if k.Deductions == nil {
+		k = DefaultScoring()
 	}
+	waivers := applyWaivers(assessment.Findings, assessment.Rules, ev.Waivers, now)
+	rules.SortFindings(assessment.Findings)
 	cov := summarize(inv)
 	res := &Result{
 		Accounts:  inv.Accounts,
@@ -73,6 +85,7 @@ func Evaluate(ctx context.Context, engine *rules.Engine, inv *inventory.Inventor
 		Findings:  assessment.Findings,
 		Scores:    Score(assessment.Rules, assessment.Findings, k),
 		Resources: len(inv.Resources),
+		Waivers:   waivers,
 	}
 	res.Partial = cov.Failed > 0 || cov.AccountsFailed > 0
 	return res, nil

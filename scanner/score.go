@@ -1,6 +1,8 @@
 package scanner
 
 import (
+	"github.com/tsa-scanner/tsa/config"
+
 	"math"
 
 	"github.com/tsa-scanner/tsa/rules"
@@ -137,3 +139,24 @@ func (k ScoringConstants) deduction(severity string, risky, total int) float64 {
 }
 
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+// ScoringFrom applies a configuration's scoring overrides to the defaults.
+func ScoringFrom(c config.Scoring) ScoringConstants {
+	k := DefaultScoring()
+	for sev, d := range c.Deductions {
+		k.Deductions[sev] = [3]float64{d[0], d[1], d[2]}
+	}
+	for sev, v := range c.Caps {
+		k.Caps[sev] = v
+	}
+	if c.LargeEstate > 0 {
+		k.LargeEstate = c.LargeEstate
+	}
+	if c.RatioThreshold > 0 {
+		k.RatioThreshold = c.RatioThreshold
+	}
+	if c.CountThreshold > 0 {
+		k.CountThreshold = c.CountThreshold
+	}
+	return k
+}

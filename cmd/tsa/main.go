@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -42,13 +44,18 @@ func usageError(format string, args ...any) error {
 }
 
 func main() {
-	os.Exit(run())
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run() int {
+// run executes one command line and returns its exit code; errors go to stderr, never a
+// stack trace.
+func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	root := newRootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
@@ -56,11 +63,15 @@ func run() int {
 	var ce *codeError
 	if errors.As(err, &ce) {
 		if ce.err != nil {
-			fmt.Fprintln(os.Stderr, "tsa:", ce.err)
+			fmt.Fprintln(stderr, "tsa:", ce.err)
 		}
 		return ce.code
 	}
-	fmt.Fprintln(os.Stderr, "tsa:", err)
+	if strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "accepts ") || strings.Contains(err.Error(), "arg(s)") {
+		fmt.Fprintln(stderr, "tsa:", err, "(see tsa --help)")
+		return exitUsage
+	}
+	fmt.Fprintln(stderr, "tsa:", err)
 	return exitError
 }
 
@@ -79,6 +90,6 @@ Try it without an account:  tsa scan --demo`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &codeError{code: exitUsage, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
-	root.AddCommand(newScanCommand(), newEmulatorCommand(), newVersionCommand(), newPolicyCommand())
+	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newVersionCommand(), newPolicyCommand())
 	return root
 }

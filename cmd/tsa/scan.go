@@ -113,9 +113,9 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		cfg.Concurrency = f.concurrency
 	}
 
-	engine, err := rules.New(ctx)
+	eval, err := scanner.EvaluationFrom(ctx, cfg)
 	if err != nil {
-		return err
+		return &codeError{code: exitUsage, err: err}
 	}
 	var progress scanner.Progress
 	if !f.quiet {
@@ -123,7 +123,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 	}
 	res, _, err := scanner.Run(ctx, scanner.Options{
 		CollectOptions: scanner.CollectOptions{Config: cfg, Credential: cred, Progress: progress},
-		Engine:         engine,
+		Evaluation:     eval,
 		Now:            now,
 	})
 	if err != nil {

@@ -27,46 +27,61 @@ params := input.params["TSA-CVM-101"]
 
 instances := [i | some i in input.resources["cvm.instance"]; i.zone != ""]
 
-region_zones[region] := zones if {
+# Groups are built once as complete rules (comprehensions OPA indexes by key), so the rule stays
+# linear in the number of instances.
+region_zones := {r: zones |
 	some i in instances
-	region := i.region
-	zones := {j.zone | some j in instances; j.region == region}
+	r := i.region
+	zones := {j.zone | some j in instances; j.region == r}
 }
 
-region_count[region] := n if {
-	some region, _ in region_zones
-	n := count([j | some j in instances; j.region == region])
+region_size := {r: n |
+	some i in instances
+	r := i.region
+	n := count([j | some j in instances; j.region == r])
+}
+
+app_zones := {key: zones |
+	some i in instances
+	key := [i.region, i.tags[params.group_tag]]
+	zones := {j.zone | some j in instances; [j.region, j.tags[params.group_tag]] == key}
+}
+
+app_size := {key: n |
+	some i in instances
+	key := [i.region, i.tags[params.group_tag]]
+	n := count([j | some j in instances; [j.region, j.tags[params.group_tag]] == key])
 }
 
 single_az_region(region) if {
 	count(region_zones[region]) == 1
-	region_count[region] >= params.min_instances
+	region_size[region] >= params.min_instances
 }
 
 deny contains finding if {
 	some i in instances
 	single_az_region(i.region)
+	n := region_size[i.region]
 	finding := {
 		"resource": i.id,
-		"message": sprintf("instance %s (%s): all %d instances in %s run in the single zone %s", [i.id, i.name, region_count[i.region], i.region, i.zone]),
-		"evidence": {"zone": i.zone, "region": i.region, "instances_in_region": region_count[i.region]},
+		"message": sprintf("instance %s (%s): all %d instances in %s run in the single zone %s", [i.id, i.name, n, i.region, i.zone]),
+		"evidence": {"zone": i.zone, "region": i.region, "instances_in_region": n},
 	}
 }
 
 # Within a multi-zone region, an application (by tag) may still sit in one zone.
-app_members(region, app) := [j | some j in instances; j.region == region; j.tags[params.group_tag] == app]
-
 deny contains finding if {
 	some i in instances
 	not single_az_region(i.region)
 	app := i.tags[params.group_tag]
-	members := app_members(i.region, app)
-	count(members) >= params.min_instances
-	count({j.zone | some j in members}) == 1
+	key := [i.region, app]
+	n := app_size[key]
+	n >= params.min_instances
+	count(app_zones[key]) == 1
 	finding := {
 		"resource": i.id,
 		"severity": "medium",
-		"message": sprintf("instance %s (%s): all %d instances of %s=%s in %s run in the single zone %s", [i.id, i.name, count(members), params.group_tag, app, i.region, i.zone]),
-		"evidence": {"zone": i.zone, "region": i.region, "group": sprintf("%s=%s", [params.group_tag, app]), "instances_in_group": count(members)},
+		"message": sprintf("instance %s (%s): all %d instances of %s=%s in %s run in the single zone %s", [i.id, i.name, n, params.group_tag, app, i.region, i.zone]),
+		"evidence": {"zone": i.zone, "region": i.region, "group": sprintf("%s=%s", [params.group_tag, app]), "instances_in_group": n},
 	}
 }

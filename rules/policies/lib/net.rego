@@ -15,25 +15,38 @@ all_ports(spec) if lower(trim_space(spec)) == "all"
 
 all_ports(spec) if trim_space(spec) == ""
 
-# covers is true when a port spec such as "22", "80,443" or "3000-4000" includes port.
-covers(spec, _) if all_ports(spec)
+# port_ranges parses a port spec once into [[low, high], …]; every port is [[0, 65535]].
+port_ranges(spec) := [[0, 65535]] if all_ports(spec)
 
-covers(spec, port) if {
+else := [r |
 	some part in split(spec, ",")
-	in_range(trim_space(part), port)
-}
+	r := range_of(trim_space(part))
+]
 
-in_range(part, port) if {
+range_of(part) := [n, n] if {
 	not contains(part, "-")
-	to_number(part) == port
+	n := to_number(part)
 }
 
-in_range(part, port) if {
+range_of(part) := [to_number(bounds[0]), to_number(bounds[1])] if {
 	bounds := split(part, "-")
 	count(bounds) == 2
-	to_number(bounds[0]) <= port
-	port <= to_number(bounds[1])
 }
+
+# covers is true when a port spec such as "22", "80,443" or "3000-4000" includes port.
+covers(spec, port) if {
+	some r in port_ranges(spec)
+	r[0] <= port
+	port <= r[1]
+}
+
+# covered lists the ports (of a list) that parsed ranges include.
+covered(ranges, ports) := [port |
+	some port in ports
+	some r in ranges
+	r[0] <= port
+	port <= r[1]
+]
 
 # only_ports is true when every port a spec opens is in allowed (a set of numbers).
 only_ports(spec, allowed) if {

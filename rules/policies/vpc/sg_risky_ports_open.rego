@@ -33,7 +33,7 @@ exposures(sg) := [e |
 	upper(p.Action) == "ACCEPT"
 	net.world_open(p)
 	net.carries_ports(p)
-	ports := [port | some port in params.ports; net.covers(p.Port, port)]
+	ports := net.covered(net.port_ranges(p.Port), params.ports)
 	count(ports) > 0
 	e := {
 		"PolicyIndex": object.get(p, "PolicyIndex", null),

@@ -1,0 +1,62 @@
+# METADATA
+# title: Sensitive-operation or remote-login protection off
+# description: >-
+#   Operation protection (a second factor before sensitive console operations) has no method
+#   turned on, or remote-login protection (verification when a login comes from an unusual
+#   location) is off, for the root account or a console sub-user.
+# scope: package
+# custom:
+#   id: TSA-CAM-004
+#   pillar: security
+#   severity: medium
+#   resource_types: [cam.account, cam.user]
+#   remediation: >-
+#     Turn on operation protection (MFA or another verification method) and remote-login
+#     protection in the security settings of the account or sub-user.
+#   tam_recommendation: >-
+#     Turn on operation protection and remote-login protection for every console identity;
+#     they stop most hijacked-session damage at little cost to daily work.
+#   references: []
+#   params: {}
+#   catalogue: SEC-07
+package tsa.rules.cam.protection_off
+
+import data.tsa.lib.cam
+import data.tsa.lib.num
+
+# action_methods are every verification method operation protection can use.
+action_methods := ["Phone", "Token", "Stoken", "Wechat", "Custom", "Mail", "U2FToken", "Passkey"]
+
+console(r) if r.type == "cam.account"
+
+console(r) if num.of(object.get(r.data, "ConsoleLogin", 0)) == 1
+
+problems(auth) := [p |
+	some p in ["operation protection off", "remote-login protection off"]
+	problem(p, auth)
+]
+
+problem("operation protection off", auth) if {
+	count(cam.enabled(object.get(auth, "ActionFlag", null), action_methods)) == 0
+}
+
+problem("remote-login protection off", auth) if not remote_login_on(auth)
+
+remote_login_on(auth) if cam.on(object.get(auth, "OffsiteFlag", {}), "VerifyFlag")
+
+deny contains finding if {
+	some r in cam.principals
+	console(r)
+	auth := r.related.safe_auth
+	ps := problems(auth)
+	count(ps) > 0
+	finding := {
+		"resource": r.id,
+		"resource_type": r.type,
+		"message": sprintf("%s: %s", [cam.who(r), concat(", ", ps)]),
+		"evidence": {
+			"ActionFlag": object.get(auth, "ActionFlag", null),
+			"OffsiteFlag": object.get(auth, "OffsiteFlag", null),
+		},
+	}
+}

@@ -1,0 +1,63 @@
+# METADATA
+# title: MySQL disk usage high or storage near the 6 TB ceiling
+# description: >-
+#   The instance's disk is 80 % full or more (high at 90 %) by the latest daily value of its
+#   disk-usage metric, or its storage is sized at 80 % or more of the 6 TB ceiling so it
+#   cannot grow much further. A full disk locks the instance read-only.
+# scope: package
+# custom:
+#   id: TSA-CDB-202
+#   pillar: service_limits
+#   severity: high
+#   resource_types: [cdb.instance]
+#   remediation: >-
+#     Expand the instance's storage, purge old data and binlogs, or archive cold tables; near
+#     the ceiling, split data across instances or move to a larger-capacity architecture.
+#   tam_recommendation: >-
+#     Alarm at 80 % disk usage and expand before 90 %; plan sharding or archiving well before
+#     an instance approaches its storage ceiling.
+#   references: []
+#   params:
+#     medium_pct: 80
+#     high_pct: 90
+#     ceiling_gb: 6000
+#     ceiling_pct: 80
+#   catalogue: LIM-16
+package tsa.rules.cdb.disk_usage_high
+
+import data.tsa.lib.metric
+import data.tsa.lib.num
+
+params := input.params["TSA-CDB-202"]
+
+problems(db) := array.concat(
+	[{"problem": "disk usage", "pct": num.round1(used), "severity": num.level(used, params.medium_pct, params.high_pct)} |
+		used := metric.latest(metric.of("cdb_volume", db.id))
+		used >= params.medium_pct
+	],
+	[{"problem": "storage near ceiling", "Volume": gb, "ceiling_gb": params.ceiling_gb, "severity": "medium"} |
+		gb := num.of(db.data.Volume)
+		num.pct(gb, params.ceiling_gb) >= params.ceiling_pct
+	],
+)
+
+deny contains finding if {
+	some db in input.resources["cdb.instance"]
+	ps := problems(db)
+	count(ps) > 0
+	finding := {
+		"resource": db.id,
+		"severity": severity(ps),
+		"message": sprintf("MySQL instance %s (%s): %s", [db.id, db.name, concat("; ", [describe(p) | some p in ps])]),
+		"evidence": {"problems": ps, "Volume": object.get(db.data, "Volume", null)},
+	}
+}
+
+severity(ps) := "high" if {
+	some p in ps
+	p.severity == "high"
+} else := "medium"
+
+describe(p) := sprintf("disk %v%% full", [p.pct]) if p.problem == "disk usage"
+
+else := sprintf("storage %v GB of the %v GB ceiling", [p.Volume, p.ceiling_gb])

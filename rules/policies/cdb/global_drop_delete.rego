@@ -1,0 +1,48 @@
+# METADATA
+# title: Non-root MySQL account can DROP or DELETE on every database
+# description: >-
+#   An account other than root holds DROP or DELETE as a global privilege (on *.*), so a
+#   compromised application or a wrong statement can destroy any database of the instance.
+# scope: package
+# custom:
+#   id: TSA-CDB-003
+#   pillar: security
+#   severity: medium
+#   resource_types: [cdb.instance]
+#   remediation: >-
+#     Revoke the global DROP/DELETE privilege and grant the account only the privileges it
+#     needs on its own databases or tables.
+#   tam_recommendation: >-
+#     Grant application accounts privileges per database, without DROP, and run schema
+#     changes through a reviewed migration account.
+#   references: []
+#   params:
+#     risky_privileges: [DROP, DELETE]
+#     admin_users: [root]
+#   catalogue: SEC-17
+package tsa.rules.cdb.global_drop_delete
+
+params := input.params["TSA-CDB-003"]
+
+# user is the account name of a "<User>@<Host>" key (the host follows the last "@").
+user(key) := substring(key, 0, last) if {
+	last := indexof_n(key, "@")[count(indexof_n(key, "@")) - 1]
+} else := key
+
+risky(db) := [{"account": key, "GlobalPrivileges": held} |
+	some key, privs in db.related.privileges
+	not user(key) in params.admin_users
+	held := [p | some p in object.get(privs, "GlobalPrivileges", []); is_string(p); upper(p) in params.risky_privileges]
+	count(held) > 0
+]
+
+deny contains finding if {
+	some db in input.resources["cdb.instance"]
+	accounts := risky(db)
+	count(accounts) > 0
+	finding := {
+		"resource": db.id,
+		"message": sprintf("MySQL instance %s (%s): %s", [db.id, db.name, concat("; ", [sprintf("%s has global %s", [a.account, concat(", ", a.GlobalPrivileges)]) | some a in accounts])]),
+		"evidence": {"accounts": accounts},
+	}
+}

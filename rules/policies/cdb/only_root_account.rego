@@ -1,0 +1,38 @@
+# METADATA
+# title: MySQL instance has only the root account
+# description: >-
+#   The only database accounts are root, so every application and person connects with full
+#   privileges and no access can be limited or attributed.
+# scope: package
+# custom:
+#   id: TSA-CDB-002
+#   pillar: security
+#   severity: medium
+#   resource_types: [cdb.instance]
+#   remediation: >-
+#     Create an account per application with only the privileges it needs on its own
+#     databases, move the applications to them, and keep root for administration.
+#   tam_recommendation: >-
+#     Give each application its own least-privilege database account and keep the root
+#     password in a vault for emergencies.
+#   references: []
+#   params:
+#     admin_users: [root]
+#   catalogue: SEC-16
+package tsa.rules.cdb.only_root_account
+
+params := input.params["TSA-CDB-002"]
+
+deny contains finding if {
+	some db in input.resources["cdb.instance"]
+	accounts := db.related.accounts
+	count(accounts) > 0
+	every a in accounts {
+		a.User in params.admin_users
+	}
+	finding := {
+		"resource": db.id,
+		"message": sprintf("MySQL instance %s (%s) has only administrator accounts: %s", [db.id, db.name, concat(", ", [sprintf("%s@%s", [a.User, object.get(a, "Host", "%")]) | some a in accounts])]),
+		"evidence": {"accounts": [{"User": a.User, "Host": object.get(a, "Host", null)} | some a in accounts]},
+	}
+}

@@ -1,0 +1,43 @@
+# METADATA
+# title: Prepaid MongoDB instance expiring without auto-renewal
+# description: >-
+#   A monthly-subscription MongoDB instance that is not set to renew automatically expires
+#   within 7 days; on expiry it is isolated and its data later released.
+# scope: package
+# custom:
+#   id: TSA-MONGODB-201
+#   pillar: service_limits
+#   severity: high
+#   resource_types: [mongodb.instance]
+#   remediation: >-
+#     Renew the instance or turn on auto-renewal in the TencentDB for MongoDB console or the
+#     billing center.
+#   tam_recommendation: >-
+#     Turn on auto-renewal for production databases and review upcoming expiries monthly.
+#   references: []
+#   params:
+#     days: 7
+#   catalogue: LIM-11
+package tsa.rules.mongodb.prepaid_expiring
+
+import data.tsa.lib.expiry
+import data.tsa.lib.num
+
+params := input.params["TSA-MONGODB-201"]
+
+deny contains finding if {
+	some db in input.resources["mongodb.instance"]
+	num.of(db.data.PayMode) == 1
+	not num.of(object.get(db.data, "AutoRenewFlag", 0)) == 1
+	days := expiry.days_left(db.data.DeadLine, params.days)
+	finding := {
+		"resource": db.id,
+		"message": expiry.message("prepaid MongoDB instance", db, db.data.DeadLine, days),
+		"evidence": {
+			"PayMode": 1,
+			"AutoRenewFlag": object.get(db.data, "AutoRenewFlag", null),
+			"DeadLine": db.data.DeadLine,
+			"days_left": floor(days),
+		},
+	}
+}

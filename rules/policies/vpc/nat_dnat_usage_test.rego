@@ -1,0 +1,34 @@
+package tsa.rules.vpc.nat_dnat_usage_test
+
+import data.tsa.rules.vpc.nat_dnat_usage as rule
+
+params := {"TSA-VPC-203": {"dnat_rule_limit": 10, "threshold_pct": 80}}
+
+rules(n) := [{"IpProtocol": "TCP", "PublicIpAddress": "203.0.113.9", "PublicPort": 10000 + i, "PrivateIpAddress": "10.0.0.8", "PrivatePort": 22} | some i in numbers.range(1, n)]
+
+run(related) := r if {
+	r := rule.deny with input as {"params": params, "resources": {"vpc.nat_gateway": [{"id": "nat-test0001", "name": "egress", "data": {}, "related": related}]}}
+}
+
+test_nine_of_ten_fails if {
+	some f in run({"dnat_rules": rules(9)})
+	f.evidence.dnat_rules == 9
+	contains(f.message, "9 DNAT rules, 90% of the 10 allowed")
+}
+
+test_exactly_threshold_fails if {
+	count(run({"dnat_rules": rules(8)})) == 1
+}
+
+test_below_threshold_passes if {
+	count(run({"dnat_rules": rules(7)})) == 0
+}
+
+test_no_rules_pass if {
+	count(run({"dnat_rules": []})) == 0
+}
+
+test_unread_rules_not_failed if {
+	count(run({})) == 0
+	count(run({"dnat_rules": null})) == 0
+}

@@ -1,0 +1,100 @@
+package scanner
+
+import (
+	"testing"
+	"time"
+
+	"github.com/tsa-scanner/tsa/config"
+	"github.com/tsa-scanner/tsa/rules"
+)
+
+func TestWaiversApplyExpireAndReportUnmatched(t *testing.T) {
+	now := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	findings := []rules.Finding{
+		{RuleID: "TSA-VPC-001", Account: "1", Region: "ap-guangzhou", ResourceID: "sg-a", Status: rules.Fail, Severity: "high"},
+		{RuleID: "TSA-VPC-001", Account: "1", Region: "ap-guangzhou", ResourceID: "sg-b", Status: rules.Fail, Severity: "high"},
+		{RuleID: "TSA-VPC-001", Account: "1", Region: "ap-beijing", ResourceID: "*", Status: rules.Unknown, Severity: "high"},
+	}
+	results := []rules.RuleResult{{Rule: rules.Rule{ID: "TSA-VPC-001", Pillar: "security", Severity: "high"}, Fail: 2, Unknown: 1, Pass: 3}}
+	waivers := []config.Waiver{
+		{Rule: "TSA-VPC-*", Resource: "sg-a", Reason: "accepted", Owner: "ops", Source: "w.yaml:2"},
+		{Rule: "TSA-VPC-001", Resource: "sg-b", Reason: "old", Owner: "ops", Source: "w.yaml:6", Expires: config.Date{Time: now.Add(-time.Hour)}},
+		{Rule: "TSA-CBS-101", Resource: "disk-gone", Reason: "x", Owner: "ops", Source: "w.yaml:10"},
+		{Rule: "TSA-VPC-001", Region: "ap-beijing", Reason: "never waives unknown", Owner: "ops", Source: "w.yaml:14"},
+	}
+	rep := applyWaivers(findings, results, waivers, now)
+	if findings[0].Status != rules.Waived || findings[0].Waiver == nil || findings[0].Waiver.Source != "w.yaml:2" {
+		t.Fatalf("sg-a: %+v", findings[0])
+	}
+	if findings[1].Status != rules.Fail {
+		t.Fatal("an expired waiver still applied")
+	}
+	if findings[2].Status != rules.Unknown {
+		t.Fatal("an unknown finding was waived")
+	}
+	if results[0].Fail != 1 || results[0].Waived != 1 {
+		t.Fatalf("counts: %+v", results[0])
+	}
+	if rep.Applied != 1 || len(rep.Expired) != 1 || rep.Expired[0].Source != "w.yaml:6" {
+		t.Fatalf("expired: %+v", rep)
+	}
+	if len(rep.Unmatched) != 2 || rep.Unmatched[0].Source != "w.yaml:10" || rep.Unmatched[1].Source != "w.yaml:14" {
+		t.Fatalf("unmatched: %+v", rep.Unmatched)
+	}
+	// A waived finding leaves the score.
+	s := Score(results, findings, DefaultScoring())
+	all := Score([]rules.RuleResult{{Rule: results[0].Rule, Fail: 2, Pass: 3}}, []rules.Finding{findings[1], {RuleID: "TSA-VPC-001", Status: rules.Fail, Severity: "high"}}, DefaultScoring())
+	if s.Pillars[0].Waived != 1 || s.Pillars[0].Fail != 1 || s.Pillars[0].Score < all.Pillars[0].Score {
+		t.Fatalf("waived %v vs unwaived %v", s.Pillars[0], all.Pillars[0])
+	}
+}
+
+func TestScoreFollowsTSAMethod(t *testing.T) {
+	rule := func(id, pillar, sev string) rules.Rule { return rules.Rule{ID: id, Pillar: pillar, Severity: sev} }
+	fails := func(id, sev string, n int) []rules.Finding {
+		out := make([]rules.Finding, n)
+		for i := range out {
+			out[i] = rules.Finding{RuleID: id, Severity: sev, Status: rules.Fail}
+		}
+		return out
+	}
+	k := DefaultScoring()
+	tests := []struct {
+		name     string
+		results  []rules.RuleResult
+		findings []rules.Finding
+		want     float64 // security pillar
+	}{
+		{"large estate, high ratio: -3", []rules.RuleResult{{Rule: rule("A", "security", "high"), Fail: 10, Pass: 110}}, fails("A", "high", 10), 97},
+		{"large estate, low ratio: third row", []rules.RuleResult{{Rule: rule("A", "security", "high"), Fail: 2, Pass: 198}}, fails("A", "high", 2), 99},
+		{"small estate, > 10 risky: -2", []rules.RuleResult{{Rule: rule("A", "security", "high"), Fail: 11, Pass: 20}}, fails("A", "high", 11), 98},
+		{"small estate, exactly 10 risky: third row", []rules.RuleResult{{Rule: rule("A", "security", "medium"), Fail: 10, Pass: 20}}, fails("A", "medium", 10), 99.5},
+		{"medium cap 10", func() []rules.RuleResult {
+			var r []rules.RuleResult
+			for _, id := range []string{"A", "B", "C", "D", "E", "F"} {
+				r = append(r, rules.RuleResult{Rule: rule(id, "security", "medium"), Fail: 20, Pass: 100})
+			}
+			return r
+		}(), func() []rules.Finding {
+			var f []rules.Finding
+			for _, id := range []string{"A", "B", "C", "D", "E", "F"} {
+				f = append(f, fails(id, "medium", 20)...)
+			}
+			return f
+		}(), 90},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Score(tt.results, tt.findings, k)
+			if got := s.Pillars[0].Score; got != tt.want {
+				t.Fatalf("security %v, want %v", got, tt.want)
+			}
+			if s.Overall != round1((tt.want+400)/5) {
+				t.Fatalf("overall %v", s.Overall)
+			}
+		})
+	}
+	if Band(85) != "green" || Band(84.9) != "orange" || Band(61) != "orange" || Band(60) != "red" {
+		t.Fatal("bands")
+	}
+}
