@@ -6,15 +6,21 @@ require (
 	github.com/open-policy-agent/opa v1.22.3
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.1.0
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cam v1.3.130
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cbs v1.3.140
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cdb v1.3.133
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/clb v1.3.156
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cloudaudit v1.3.40
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common v1.3.212
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cvm v1.3.162
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/mongodb v1.3.141
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/monitor v1.3.166
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/organization v1.3.54
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/redis v1.3.154
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/region v1.3.40
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/ssl v1.3.105
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sts v1.1.11
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tke v1.3.158
 	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/vpc v1.3.184
 	go.uber.org/goleak v1.3.0
 	golang.org/x/sync v0.25.0

@@ -133,6 +133,10 @@ type Client struct {
 	caller  *Caller
 	cred    common.CredentialIface
 
+	// Subjects are the resources a collector with Collector.Subjects reads about, handed over
+	// by the scanner from the same account and region.
+	Subjects []inventory.Resource
+
 	mu       sync.Mutex
 	coverage map[string]*inventory.Call // by service:Action
 }

@@ -23,20 +23,25 @@ type Collector struct {
 	// Actions are every API action the collector can call. This declaration is the single
 	// source for the read-only guard and for the CAM policy tsa prints.
 	Actions []string
+	// Subjects, when set, are the resource types this collector reads about: it runs after
+	// every other collector of the same account and region, and finds the resources of these
+	// types they collected in Client.Subjects (Cloud Monitor reads metrics of instances).
+	Subjects []string
 	// Collect reads the product. API failures are recorded as coverage by the client, never
 	// returned: a returned error means the collector could not run at all (e.g. cancelled).
 	Collect func(ctx context.Context, c *Client) ([]inventory.Resource, error)
 }
 
 // All is every collector, in the order they are planned.
-var All = []Collector{cvmCollector, vpcCollector, cbsCollector, clbCollector, cdbCollector, redisCollector, mongodbCollector}
+var All = []Collector{cvmCollector, vpcCollector, cbsCollector, clbCollector, cdbCollector, redisCollector,
+	mongodbCollector, camCollector, tkeCollector, sslCollector, cloudauditCollector, monitorCollector}
 
 // listLimit is the page size of every Offset/Limit list: the largest the API accepts. Tests
 // lower it to make the emulator answer in several pages.
 var listLimit = 100
 
 // alwaysAllowed are the actions of the client layer itself.
-var alwaysAllowed = []string{"sts:AssumeRole", "region:DescribeRegions"}
+var alwaysAllowed = []string{"sts:AssumeRole", "region:DescribeRegions", "organization:DescribeOrganizationMembers"}
 
 // ReadOnlyActions returns every service:Action tsa may call, sorted.
 func ReadOnlyActions() []string {

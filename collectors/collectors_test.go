@@ -97,6 +97,9 @@ func TestCollectorsReadEveryPageAndRecordCoverage(t *testing.T) {
 		c := caller.Client(shopUIN, "ap-guangzhou", cred)
 		ids := map[string]bool{}
 		for _, col := range All {
+			if len(col.Subjects) > 0 {
+				continue // reads about other collectors' resources: tested with its subjects
+			}
 			res, err := col.Collect(ctx, c)
 			if err != nil {
 				t.Fatalf("%s: %v", col.Product, err)

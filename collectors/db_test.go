@@ -56,7 +56,7 @@ func loadDemo(t *testing.T) *fixtures.Scenario {
 	return sc
 }
 
-func byID(res []inventory.Resource) map[string]inventory.Resource {
+func indexByID(res []inventory.Resource) map[string]inventory.Resource {
 	m := map[string]inventory.Resource{}
 	for _, r := range res {
 		m[r.ID] = r
@@ -167,7 +167,7 @@ func TestDatabaseAndLoadBalancerCollectors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.col.Product+"/"+tt.region, func(t *testing.T) {
 			res, c, _ := collectShop(t, sc, tt.col, tt.region)
-			got := byID(res)
+			got := indexByID(res)
 			if len(got) != len(tt.want) || len(res) != len(tt.want) {
 				t.Errorf("collected %d resources (%d distinct), want %d", len(res), len(got), len(tt.want))
 			}
@@ -260,7 +260,7 @@ func TestSubCallFailureBecomesGap(t *testing.T) {
 				deny = append(deny, tt.deny)
 			}
 			res, c, _ := collectShop(t, sc, tt.col, "ap-guangzhou", deny...)
-			got := byID(res)
+			got := indexByID(res)
 			for _, id := range tt.gapped {
 				r := got[id]
 				if len(r.Gaps) != 1 || r.Gaps[0] != (inventory.Gap{Action: tt.action, Code: tt.code}) {

@@ -40,6 +40,21 @@ type Config struct {
 	Scoring Scoring `yaml:"scoring"`
 	// Store is the scan history store.
 	Store Store `yaml:"store"`
+	// Organization, with discover on, adds every member account of the organization the base
+	// credential manages, entered through the same role in each.
+	Organization *Organization `yaml:"organization"`
+}
+
+// Organization says how to find and enter the member accounts of a Tencent Cloud organization.
+type Organization struct {
+	// Discover lists the members with DescribeOrganizationMembers and scans those not listed
+	// under accounts.
+	Discover bool `yaml:"discover"`
+	// RoleName is the CAM role every member holds for tsa (qcs::cam::uin/<member>:roleName/<RoleName>).
+	RoleName   string `yaml:"role_name"`
+	ExternalID string `yaml:"external_id"`
+	// Plan is the support plan of discovered members.
+	Plan string `yaml:"plan"`
 }
 
 // Rules selects and tunes rules. Selectors are rule ids or pillar:…, product:…, severity:….
@@ -234,6 +249,9 @@ func (c *Config) applyDefaults() {
 			c.Accounts[i].Plan = DefaultPlan
 		}
 	}
+	if c.Organization != nil && c.Organization.Plan == "" {
+		c.Organization.Plan = DefaultPlan
+	}
 }
 
 var (
@@ -241,6 +259,8 @@ var (
 	roleARNPattern = regexp.MustCompile(`^qcs::cam::uin/[0-9]+:roleName/[\w+=,.@-]+$`)
 	regionPattern  = regexp.MustCompile(`^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$`)
 )
+
+var roleNamePattern = regexp.MustCompile(`^[\w+=,.@-]{1,128}$`)
 
 // check validates values, naming the line of the offending key.
 func (c *Config) check(name string, root *yaml.Node) error {
@@ -301,6 +321,16 @@ func (c *Config) check(name string, root *yaml.Node) error {
 	if p := c.Store.Path; p != "" {
 		if st, err := os.Stat(p); err == nil && st.IsDir() {
 			bad("store.path", "%q is a directory; name the database file in it, e.g. %s", p, filepath.Join(p, "tsa.db"))
+		}
+	}
+	if o := c.Organization; o != nil {
+		if o.Discover && o.RoleName == "" {
+			bad("organization.role_name", "the role to enter member accounts with is required when discover is on")
+		} else if o.RoleName != "" && !roleNamePattern.MatchString(o.RoleName) {
+			bad("organization.role_name", "%q is not a CAM role name (letters, digits and +=,.@-_)", o.RoleName)
+		}
+		if !oneOf(o.Plan, Plans) {
+			bad("organization.plan", "%q is not a support plan (one of %s)", o.Plan, strings.Join(Plans, ", "))
 		}
 	}
 	if len(errs) > 0 {

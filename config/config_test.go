@@ -15,6 +15,9 @@ func TestExampleConfigParses(t *testing.T) {
 	if len(cfg.Accounts) != 2 || cfg.Accounts[1].Role == nil || cfg.Accounts[1].Role.ExternalID != "tsa-demo-7f3a" {
 		t.Fatalf("unexpected accounts: %+v", cfg.Accounts)
 	}
+	if o := cfg.Organization; o == nil || o.Discover || o.RoleName != "TSAReadOnly" || o.Plan != "business" {
+		t.Fatalf("organization: %+v", o)
+	}
 	if time.Duration(cfg.Timeout) != 30*time.Second || cfg.Concurrency != 8 {
 		t.Fatalf("timeout %v concurrency %d", cfg.Timeout, cfg.Concurrency)
 	}
@@ -37,6 +40,9 @@ func TestErrorsNameFileLineAndKey(t *testing.T) {
 		{"syntax", "accounts: [\n", []string{"tsa.yaml"}},
 		{"bad retention", "store:\n  keep: forever\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:2", "store.keep", `"forever" is not a retention`}},
 		{"store is a directory", "store:\n  path: " + os.TempDir() + "\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:2", "store.path", "is a directory"}},
+		{"discover without role", "accounts:\n  - uin: \"100012345678\"\norganization:\n  discover: true\n", []string{"tsa.yaml:3", "organization.role_name", "required"}},
+		{"bad role name", "accounts:\n  - uin: \"100012345678\"\norganization:\n  discover: true\n  role_name: \"a b\"\n", []string{"tsa.yaml:5", "organization.role_name", "not a CAM role name"}},
+		{"bad member plan", "accounts:\n  - uin: \"100012345678\"\norganization:\n  plan: gold\n", []string{"tsa.yaml:4", "organization.plan"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -79,8 +80,12 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 	}
 
 	inv := &inventory.Inventory{}
+	accounts := cfg.Accounts
+	if org := cfg.Organization; org != nil && org.Discover {
+		accounts = withMembers(ctx, caller, base, cfg, inv)
+	}
 	var tasks []task
-	for _, acct := range cfg.Accounts {
+	for _, acct := range accounts {
 		entry := inventory.Account{UIN: acct.UIN, Name: acct.Name, Plan: acct.Plan}
 		cred, regions, err := enter(ctx, caller, base, acct, cfg.Regions)
 		if err != nil {
@@ -110,14 +115,34 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 		mu   sync.Mutex
 		done int
 	)
+	// Collectors that read about other collectors' resources (Subjects) start last and wait
+	// until every other task has finished; since they are queued after all of those, waiting
+	// in a worker slot cannot starve them.
+	tasks = subjectReadersLast(tasks)
+	var others sync.WaitGroup
+	for _, t := range tasks {
+		if len(t.collector.Subjects) == 0 {
+			others.Add(1)
+		}
+	}
 	g := new(errgroup.Group)
 	g.SetLimit(max(1, cfg.Concurrency))
 	for _, t := range tasks {
 		g.Go(func() error {
+			if len(t.collector.Subjects) == 0 {
+				defer others.Done()
+			} else {
+				others.Wait()
+			}
 			// A task the cancellation reached before it started still runs: its first calls fail
 			// at once, before anything is sent, and their coverage records (TSA.Canceled) name
 			// what was not read, so rules over it report unknown rather than nothing.
 			client := caller.Client(t.account, t.region, t.cred)
+			if len(t.collector.Subjects) > 0 {
+				mu.Lock()
+				client.Subjects = subjectsOf(inv.Resources, t)
+				mu.Unlock()
+			}
 			resources, err := t.collector.Collect(ctx, client)
 			mu.Lock()
 			defer mu.Unlock()
@@ -168,6 +193,62 @@ func interleave(tasks []task) []task {
 			if round < len(groups[k]) {
 				out = append(out, groups[k][round])
 			}
+		}
+	}
+	return out
+}
+
+// withMembers adds the organization's member accounts that the configuration does not list,
+// each entered through the organization's role. The members are listed with the base
+// credential, as the manager account (the first account scanned without a role); when that
+// fails, the failure is coverage and the configured accounts are scanned.
+func withMembers(ctx context.Context, caller *collectors.Caller, base common.CredentialIface, cfg *config.Config, inv *inventory.Inventory) []config.Account {
+	accounts := slices.Clone(cfg.Accounts)
+	manager := cfg.Accounts[0].UIN
+	for _, a := range cfg.Accounts {
+		if a.Role == nil {
+			manager = a.UIN
+			break
+		}
+	}
+	client := caller.Client(manager, "", base)
+	members, err := collectors.OrganizationMembers(ctx, client)
+	inv.Coverage = append(inv.Coverage, client.Coverage()...)
+	if err != nil {
+		return accounts
+	}
+	org := cfg.Organization
+	for _, m := range members {
+		if slices.ContainsFunc(accounts, func(a config.Account) bool { return a.UIN == m.UIN }) {
+			continue
+		}
+		accounts = append(accounts, config.Account{UIN: m.UIN, Name: m.Name, Plan: org.Plan, Role: &config.Role{
+			ARN: "qcs::cam::uin/" + m.UIN + ":roleName/" + org.RoleName, ExternalID: org.ExternalID,
+		}})
+	}
+	return accounts
+}
+
+// subjectReadersLast orders the tasks of collectors with Subjects after all others, keeping
+// the order within each group.
+func subjectReadersLast(tasks []task) []task {
+	out := make([]task, 0, len(tasks))
+	for _, readers := range []bool{false, true} {
+		for _, t := range tasks {
+			if (len(t.collector.Subjects) > 0) == readers {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// subjectsOf returns the collected resources of t's account and region that t reads about.
+func subjectsOf(resources []inventory.Resource, t task) []inventory.Resource {
+	var out []inventory.Resource
+	for _, r := range resources {
+		if r.Account == t.account && r.Region == t.region && slices.Contains(t.collector.Subjects, r.Type) {
+			out = append(out, r)
 		}
 	}
 	return out

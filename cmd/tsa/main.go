@@ -95,7 +95,7 @@ Try it without an account:  tsa scan --demo`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &codeError{code: exitUsage, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
-	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newVersionCommand(),
+	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newPolicyCommand(), newVersionCommand(),
 		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand(),
 		newBenchCommand())
 	return root
