@@ -173,6 +173,19 @@ func (c *Client) Coverage() []inventory.Call {
 	return out
 }
 
+// RecordUnread records each of a collector's actions that has no outcome yet as failed with
+// code, so coverage names every read a stopped task did not make.
+func (c *Client) RecordUnread(service string, actions []string, code, message string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, a := range actions {
+		action := service + ":" + a
+		if _, ok := c.coverage[action]; !ok {
+			c.coverage[action] = &inventory.Call{Account: c.Account, Region: c.Region, Action: action, Code: code, Message: message}
+		}
+	}
+}
+
 // record merges one call's outcome into the coverage of its action: an action is covered only
 // when every call of it succeeded.
 func (c *Client) record(action string, types []string, err error) {

@@ -144,6 +144,10 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 				mu.Unlock()
 			}
 			resources, err := t.collector.Collect(ctx, client)
+			if ctx.Err() != nil {
+				// A task stopped part-way says what it did not read.
+				client.RecordUnread(t.collector.Service, t.collector.Actions, "TSA.Canceled", "the scan was interrupted before this read")
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			inv.Resources = append(inv.Resources, resources...)
