@@ -29,7 +29,7 @@ type Collector struct {
 }
 
 // All is every collector, in the order they are planned.
-var All = []Collector{cvmCollector, vpcCollector, cbsCollector}
+var All = []Collector{cvmCollector, vpcCollector, cbsCollector, cosCollector}
 
 // alwaysAllowed are the actions of the client layer itself.
 var alwaysAllowed = []string{"sts:AssumeRole", "region:DescribeRegions"}
