@@ -83,8 +83,8 @@ func cosActions() []string {
 const (
 	// cosListPage is GET Service's largest page (max-keys).
 	cosListPage = 2000
-	// cosBucketWorkers bounds the buckets read at once; the rate limiter still bounds each action.
-	cosBucketWorkers = 8
+	// cosWorkers bounds the reads in flight at once; the rate limiter still paces each action.
+	cosWorkers = 8
 	// cosSignatureLife is how long a request signature stays valid.
 	cosSignatureLife = 15 * time.Minute
 )
@@ -94,18 +94,43 @@ func collectCOS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	if err != nil {
 		return nil, ctx.Err() // recorded as the coverage of cos:GetService
 	}
-	out := make([]inventory.Resource, len(buckets))
+	// Every bucket × read is one job: a slow or failing bucket does not hold up the others, and
+	// the rate limiter, not the order of the loop, paces each action.
+	type outcome struct {
+		value json.RawMessage
+		err   error
+	}
+	outcomes := make([][]outcome, len(buckets))
 	var g errgroup.Group
-	g.SetLimit(cosBucketWorkers)
+	g.SetLimit(cosWorkers)
 	for i, b := range buckets {
-		g.Go(func() error {
-			out[i] = readBucket(ctx, c, b)
-			return nil
-		})
+		outcomes[i] = make([]outcome, len(cosBucketReads))
+		cl := newCOS(c, b.Name, b.Region)
+		for j, read := range cosBucketReads {
+			g.Go(func() error {
+				v, err := readBucketConfig(ctx, c, cl, read)
+				outcomes[i][j] = outcome{v, err}
+				return nil
+			})
+		}
 	}
 	_ = g.Wait()
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
+	}
+	out := make([]inventory.Resource, len(buckets))
+	for i, b := range buckets {
+		r := c.resource("cos.bucket", b.Name, b.Name, "", nil, cosJSON(b))
+		r.Region = b.Region
+		r.Related = map[string]json.RawMessage{}
+		for j, read := range cosBucketReads {
+			if o := outcomes[i][j]; o.err != nil {
+				r.Gaps = append(r.Gaps, inventory.Gap{Action: "cos:" + read.action, Code: ErrorCode(o.err)})
+			} else {
+				r.Related[read.key] = o.value
+			}
+		}
+		out[i] = r
 	}
 	return out, nil
 }
@@ -137,30 +162,18 @@ func listBuckets(ctx context.Context, c *Client, pageSize int) ([]cos.Bucket, er
 	return all, nil
 }
 
-// readBucket builds a bucket's resource from its configuration reads; a read that failed for any
-// reason but "the bucket has none" leaves its key out and becomes a gap.
-func readBucket(ctx context.Context, c *Client, b cos.Bucket) inventory.Resource {
-	r := c.resource("cos.bucket", b.Name, b.Name, "", nil, cosJSON(b))
-	r.Region = b.Region
-	r.Related = map[string]json.RawMessage{}
-	cl := newCOS(c, b.Name, b.Region)
-	for _, read := range cosBucketReads {
-		action := "cos:" + read.action
-		value, err := cosCall(ctx, c, read.action, func(ctx context.Context) (json.RawMessage, error) {
-			v, err := read.read(ctx, cl)
-			if e, ok := cos.IsCOSError(err); ok && read.none != "" && e.Code == read.none {
-				return json.RawMessage("null"), nil
-			}
-			return v, err
-		})
-		c.record(action, nil, err)
-		if err != nil {
-			r.Gaps = append(r.Gaps, inventory.Gap{Action: action, Code: ErrorCode(err)})
-			continue
+// readBucketConfig makes one configuration read of a bucket and records its coverage. "The bucket
+// has none" is the JSON null; any other failure is returned, to become a gap.
+func readBucketConfig(ctx context.Context, c *Client, cl *cos.Client, read cosBucketRead) (json.RawMessage, error) {
+	value, err := cosCall(ctx, c, read.action, func(ctx context.Context) (json.RawMessage, error) {
+		v, err := read.read(ctx, cl)
+		if e, ok := cos.IsCOSError(err); ok && read.none != "" && e.Code == read.none {
+			return json.RawMessage("null"), nil
 		}
-		r.Related[read.key] = value
-	}
-	return r
+		return v, err
+	})
+	c.record("cos:"+read.action, nil, err)
+	return value, err
 }
 
 // newCOS builds a COS SDK client for the service endpoint (bucket "") or one bucket. With an
