@@ -379,7 +379,7 @@ func ErrorMessage(err error) string {
 func IsPermission(err error) bool {
 	code := ErrorCode(err)
 	return code == "AuthFailure.UnauthorizedOperation" || strings.HasPrefix(code, "UnauthorizedOperation") ||
-		strings.HasPrefix(code, "OperationDenied")
+		strings.HasPrefix(code, "OperationDenied") || code == "AccessDenied" // COS
 }
 
 // IsCredential reports whether err says the credential itself is wrong: every call of the
@@ -403,7 +403,8 @@ func retryable(err error) bool {
 	case strings.HasPrefix(code, "RequestLimitExceeded"), strings.HasPrefix(code, "InternalError"),
 		code == "ClientError.NetworkError", code == "ClientError.HttpStatusCodeError",
 		code == "ClientError.ParseJsonError", code == "ClientError.IOError",
-		code == "ResourceUnavailable", code == "TSA.Timeout":
+		code == "ResourceUnavailable", code == "TSA.Timeout",
+		code == "ServiceUnavailable", code == "SlowDown": // COS 503s
 		return true
 	}
 	return false

@@ -34,7 +34,7 @@ type Collector struct {
 
 // All is every collector, in the order they are planned.
 var All = []Collector{cvmCollector, vpcCollector, cbsCollector, clbCollector, cdbCollector, redisCollector,
-	mongodbCollector, camCollector, tkeCollector, sslCollector, cloudauditCollector, monitorCollector}
+	mongodbCollector, camCollector, tkeCollector, sslCollector, cloudauditCollector, cosCollector, monitorCollector}
 
 // listLimit is the page size of every Offset/Limit list: the largest the API accepts. Tests
 // lower it to make the emulator answer in several pages.
