@@ -19,13 +19,6 @@ import (
 
 var cosKeys = []string{"acl", "policy", "versioning", "referer", "logging", "lifecycle", "cors"}
 
-func byID(res []inventory.Resource) map[string]inventory.Resource {
-	m := map[string]inventory.Resource{}
-	for _, r := range res {
-		m[r.ID] = r
-	}
-	return m
-}
 
 // TestCOSCollectsEveryBucketAndKey reads both demo accounts, the second through the role's
 // temporary credentials (sent as x-cos-security-token).
@@ -215,7 +208,7 @@ func TestCOSReadFailuresAreGaps(t *testing.T) {
 				}
 			}
 			// A bucket without a policy still has policy: null (not a gap).
-			if p := byID(res)["sgyp-product-images-1312345678"].Related["policy"]; string(p) != "null" {
+			if p := indexByID(res)["sgyp-product-images-1312345678"].Related["policy"]; string(p) != "null" {
 				t.Errorf("product-images policy %s", p)
 			}
 			for _, rec := range c.Coverage() {
@@ -224,9 +217,11 @@ func TestCOSReadFailuresAreGaps(t *testing.T) {
 					t.Errorf("coverage %+v", rec)
 				}
 			}
+			// Each failing read was counted; a region that used up its retries once gets one
+			// attempt per later read, so at most every attempt failed.
 			for _, st := range caller.Stats() {
-				if failedActions[st.Action] && st.Errors != len(tt.failing)*tt.attempts {
-					t.Errorf("stats %+v: want %d errors", st, len(tt.failing)*tt.attempts)
+				if failedActions[st.Action] && (st.Errors < len(tt.failing) || st.Errors > len(tt.failing)*tt.attempts) {
+					t.Errorf("stats %+v: want %d to %d errors", st, len(tt.failing), len(tt.failing)*tt.attempts)
 				}
 			}
 		})

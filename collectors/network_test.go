@@ -26,6 +26,9 @@ func collectRegion(t *testing.T, sc *fixtures.Scenario, account, region string) 
 	c := caller.Client(account, region, cred)
 	var out []inventory.Resource
 	for _, col := range All {
+		if col.Global {
+			continue // once per account, not per region
+		}
 		res, err := col.Collect(ctx, c)
 		if err != nil {
 			t.Fatalf("%s: %v", col.Product, err)
