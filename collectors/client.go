@@ -246,7 +246,7 @@ func call[T any](ctx context.Context, c *Client, action string, send func(contex
 		if ctx.Err() != nil {
 			return zero, ctx.Err()
 		}
-		expired := isRole && ErrorCode(err) == "AuthFailure.TokenFailure"
+		expired := isRole && tokenExpired(err)
 		if !retryable(err) && !expired {
 			return zero, err
 		}
@@ -280,6 +280,13 @@ func (c *Caller) isUnreachable(account, region string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.unreachable[[2]string{account, region}]
+}
+
+// tokenExpired reports whether err says the temporary credentials ran out: the API 3.0 code, or
+// COS's.
+func tokenExpired(err error) bool {
+	code := ErrorCode(err)
+	return code == "AuthFailure.TokenFailure" || code == "ExpiredToken"
 }
 
 // backoff is exponential with full jitter, capped at 10 s.
