@@ -4,7 +4,7 @@ import data.tsa.rules.cdb.connection_usage_high as rule
 
 params := {"TSA-CDB-203": {"threshold_pct": 80}}
 
-series(d) := {"id": "m", "name": "cdb_connection_use", "data": object.union({"Dimensions": [{"Name": "InstanceId", "Value": "cdb-test0001"}]}, d)}
+series(d) := {"id": "m", "name": "cdb_connection_use", "data": object.union({"Dimensions": [{"Name": "InstanceId", "Value": "cdb-test0001"}], "Subject": "cdb-test0001"}, d)}
 
 run(metrics) := r if {
 	r := rule.deny with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdb-test0001", "name": "orders", "data": {}}], "monitor.metric": metrics}}

@@ -6,7 +6,7 @@ params := {"TSA-CDB-202": {"medium_pct": 80, "high_pct": 90, "ceiling_gb": 6000,
 
 db(volume) := {"id": "cdb-test0001", "name": "orders", "data": {"InstanceId": "cdb-test0001", "Volume": volume}}
 
-series(values) := {"id": "QCE/CDB/volume_rate/cdb-test0001", "name": "cdb_volume", "data": {"Namespace": "QCE/CDB", "MetricName": "VolumeRate", "Period": 86400, "Dimensions": [{"Name": "InstanceId", "Value": "cdb-test0001"}], "Timestamps": [1, 2, 3], "Values": values}}
+series(values) := {"id": "QCE/CDB/volume_rate/cdb-test0001", "name": "cdb_volume", "data": {"Namespace": "QCE/CDB", "MetricName": "VolumeRate", "Period": 86400, "Dimensions": [{"Name": "InstanceId", "Value": "cdb-test0001"}], "Timestamps": [1, 2, 3], "Values": values, "Subject": "cdb-test0001"}}
 
 run(d, metrics) := r if {
 	r := rule.deny with input as {"params": params, "resources": {"cdb.instance": [d], "monitor.metric": metrics}}
@@ -46,12 +46,12 @@ test_volume_near_ceiling_fails_medium if {
 }
 
 test_other_instance_metric_ignored if {
-	other := {"id": "m", "name": "cdb_volume", "data": {"Dimensions": [{"Name": "InstanceId", "Value": "cdb-other"}], "Values": [99]}}
+	other := {"id": "m", "name": "cdb_volume", "data": {"Dimensions": [{"Name": "InstanceId", "Value": "cdb-other"}], "Values": [99], "Subject": "cdb-other"}}
 	count(run(db(500), [other])) == 0
 }
 
 test_other_metric_ignored if {
-	cpu := {"id": "m", "name": "cdb_cpu", "data": {"Dimensions": [{"Name": "InstanceId", "Value": "cdb-test0001"}], "Values": [99]}}
+	cpu := {"id": "m", "name": "cdb_cpu", "data": {"Dimensions": [{"Name": "InstanceId", "Value": "cdb-test0001"}], "Values": [99], "Subject": "cdb-test0001"}}
 	count(run(db(500), [cpu])) == 0
 }
 

@@ -14,6 +14,12 @@ test_far_below_spec_fails if {
 	f.evidence.peak_connections == 4999
 }
 
+test_series_named_by_vip_joins_on_subject if {
+	# Cloud Monitor names a public CLB by its VIP; the collector records the LB id as Subject
+	some f in run("clb.c2.medium", [testing.metric_dim("clb_connections", "lb-1", "vip", "203.0.113.10", testing.repeat(40, 14))])
+	f.evidence.peak_connections == 40
+}
+
 test_ten_percent_passes if {
 	count(run("clb.c2.medium", [testing.metric("clb_connections", "lb-1", array.concat(testing.repeat(100, 6), [5000]))])) == 0
 }

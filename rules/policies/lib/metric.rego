@@ -1,5 +1,6 @@
 # Helpers for monitor.metric resources: daily series (name = tsa metric key, subject in
-# data.Dimensions[0].Value) joined to the resource they describe.
+# data.Subject, the inventory id the collector read the series for) joined to the resource they
+# describe. The dimensions may name something else (a CLB's VIP, a MongoDB node).
 package tsa.lib.metric
 
 import data.tsa.lib.num
@@ -8,7 +9,7 @@ import data.tsa.lib.num
 of(key, id) := m if {
 	some m in input.resources["monitor.metric"]
 	m.name == key
-	m.data.Dimensions[0].Value == id
+	m.data.Subject == id
 }
 
 # values are the numeric daily values of a series, oldest first (nulls dropped).

@@ -1,10 +1,11 @@
 # Daily monitoring series (monitor.metric resources, one value per day, oldest first) looked up
-# by tsa metric key and subject id. The subject of a series is data.Dimensions[0].Value.
+# by tsa metric key and subject id. The subject of a series is data.Subject, the inventory id the
+# collector read it for; its dimensions may name something else (a CLB's VIP, a MongoDB node).
 package tsa.lib.metrics
 
 all_series := object.get(input.resources, "monitor.metric", [])
 
-subject(m) := m.data.Dimensions[0].Value
+subject(m) := m.data.Subject
 
 # index groups the series by [key, subject] once. OPA evaluates the inner comprehension once
 # for all keys (comprehension indexing), so building it is linear in the number of series, and

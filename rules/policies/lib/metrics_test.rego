@@ -28,7 +28,7 @@ test_nulls_dropped_from_values if {
 }
 
 test_null_values_field_is_empty if {
-	metrics.values("k", "s") == [] with input as res([{"name": "k", "data": {"Dimensions": [{"Value": "s"}], "Values": null}}])
+	metrics.values("k", "s") == [] with input as res([{"name": "k", "data": {"Dimensions": [{"Value": "s"}], "Values": null, "Subject": "s"}}])
 }
 
 test_peaks_prefer_max_values if {
@@ -48,4 +48,11 @@ test_last_clamps if {
 test_days_over_counts_strictly_above if {
 	n := metrics.days_over("k", "s", 90, 3) with input as res([testing.metric("k", "s", [99, 99, 90, 91, 95])])
 	n == 2
+}
+
+test_subject_is_data_subject_not_the_dimension if {
+	# a public CLB's series is named by its VIP; the collector records the LB id as Subject
+	vs := metrics.values("clb_connections", "lb-1") with input as res([testing.metric_dim("clb_connections", "lb-1", "vip", "203.0.113.10", [7, 8])])
+	vs == [7, 8]
+	not metrics.values("clb_connections", "203.0.113.10") with input as res([testing.metric_dim("clb_connections", "lb-1", "vip", "203.0.113.10", [7, 8])])
 }

@@ -35,3 +35,9 @@ test_both_in_one_finding if {
 test_no_series_not_failed if {
 	count(run([])) == 0
 }
+
+test_node_series_joins_on_subject if {
+	# dirty cache is read for the primary node <id>_0-node-primary; Subject is the instance id
+	some f in run([testing.metric_dim("mongodb_dirty_cache", "cmgo-1", "target", "cmgo-1_0-node-primary", testing.repeat(26, 5))])
+	f.resource == "cmgo-1"
+}

@@ -6,7 +6,7 @@ params := {"TSA-MONGODB-202": {"medium_pct": 80, "high_pct": 95}}
 
 db(used, volume) := {"id": "cmgo-test0001", "name": "catalog", "data": {"InstanceId": "cmgo-test0001", "UsedVolume": used, "Volume": volume}}
 
-series(values) := {"id": "m", "name": "mongodb_disk", "data": {"Dimensions": [{"Name": "target", "Value": "cmgo-test0001"}], "Values": values}}
+series(values) := {"id": "m", "name": "mongodb_disk", "data": {"Dimensions": [{"Name": "target", "Value": "cmgo-test0001"}], "Values": values, "Subject": "cmgo-test0001"}}
 
 run(d, metrics) := r if {
 	r := rule.deny with input as {"params": params, "resources": {"mongodb.instance": [d], "monitor.metric": metrics}}
