@@ -3,14 +3,12 @@
 # describe. The dimensions may name something else (a CLB's VIP, a MongoDB node).
 package tsa.lib.metric
 
+import data.tsa.lib.metrics
 import data.tsa.lib.num
 
 # of is the metric resource named key whose subject is id; undefined when none was collected.
-of(key, id) := m if {
-	some m in input.resources["monitor.metric"]
-	m.name == key
-	m.data.Subject == id
-}
+# The lookup goes through the index built once in tsa.lib.metrics, never a scan per subject.
+of(key, id) := metrics.series(key, id)
 
 # values are the numeric daily values of a series, oldest first (nulls dropped).
 values(m) := [v | some x in object.get(m.data, "Values", []); v := num.of(x)]
