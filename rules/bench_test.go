@@ -13,15 +13,16 @@ import (
 	"github.com/tsa-scanner/tsa/inventory"
 )
 
-// syntheticResources builds n resources, deterministic from the seed, spread over the types the
-// library inspects, with a share of them risky, in shapes the API returns.
+// syntheticResources builds n resources, deterministic from the seed, spread over instances,
+// security groups, disks, EIPs, MySQL instances, load balancers and CPU series, with a share of
+// them risky, in shapes the API returns.
 func syntheticResources(n int, seed uint64) []inventory.Resource {
 	rng := rand.New(rand.NewPCG(seed, seed))
 	zones := []string{"ap-guangzhou-3", "ap-guangzhou-6", "ap-guangzhou-7"}
 	out := make([]inventory.Resource, 0, n)
 	for i := 0; len(out) < n; i++ {
 		zone := zones[rng.IntN(len(zones))]
-		switch i % 4 {
+		switch i % 8 {
 		case 0:
 			charge, renew := "POSTPAID_BY_HOUR", "NOTIFY_AND_AUTO_RENEW"
 			if rng.IntN(10) == 0 {
@@ -38,6 +39,31 @@ func syntheticResources(n int, seed uint64) []inventory.Resource {
 			out = append(out, inventory.Resource{Type: "vpc.security_group", ID: fmt.Sprintf("sg-%08d", i), Name: fmt.Sprintf("sg-%d", i), Region: "ap-guangzhou",
 				Data:    json.RawMessage(fmt.Sprintf(`{"SecurityGroupId":"sg-%08d","SecurityGroupName":"sg-%d","ProjectId":"0"}`, i, i)),
 				Related: map[string]json.RawMessage{"policies": json.RawMessage(policies)}})
+		case 4:
+			status := []string{"BIND", "UNBIND"}[rng.IntN(2)]
+			out = append(out, inventory.Resource{Type: "vpc.address", ID: fmt.Sprintf("eip-%08d", i), Region: "ap-guangzhou",
+				Data: json.RawMessage(fmt.Sprintf(`{"AddressId":"eip-%08d","AddressStatus":%q,"Bandwidth":%d,"IsBlocked":%t,"InstanceId":"ins-%08d"}`, i, status, 1+rng.IntN(100), rng.IntN(50) == 0, i-4))})
+		case 5:
+			out = append(out, inventory.Resource{Type: "cdb.instance", ID: fmt.Sprintf("cdb-%08d", i), Region: "ap-guangzhou", Zone: zone,
+				Data: json.RawMessage(fmt.Sprintf(`{"InstanceId":"cdb-%08d","InstanceType":1,"WanStatus":%d,"DeployMode":%d,"ProtectMode":%d,"PayType":1,"AutoRenew":0,"DeadlineTime":"0000-00-00 00:00:00","Volume":500,"UniqVpcId":"vpc-1","SlaveInfo":{"First":{"Zone":%q}}}`,
+					i, rng.IntN(2), rng.IntN(2), rng.IntN(3), zone)),
+				Related: map[string]json.RawMessage{
+					"backup_config": json.RawMessage(fmt.Sprintf(`{"BackupExpireDays":%d,"BackupMethod":"physical"}`, rng.IntN(14))),
+					"accounts":      json.RawMessage(`[{"User":"root","Host":"%"},{"User":"app","Host":"10.%"}]`),
+					"privileges":    json.RawMessage(`{"app@10.%":{"GlobalPrivileges":["SELECT","INSERT","DELETE"]}}`),
+					"security_groups": json.RawMessage(`[{"SecurityGroupId":"sg-1","Inbound":[{"Action":"ACCEPT","CidrIp":"0.0.0.0/0","PortRange":"3306","IpProtocol":"TCP"}]}]`),
+				}})
+		case 6:
+			out = append(out, inventory.Resource{Type: "clb.load_balancer", ID: fmt.Sprintf("lb-%08d", i), Region: "ap-guangzhou",
+				Data: json.RawMessage(fmt.Sprintf(`{"LoadBalancerId":"lb-%08d","LoadBalancerType":"OPEN","Forward":%d,"MasterZone":{"Zone":%q},"NetworkAttributes":{"InternetMaxBandwidthOut":%d},"ChargeType":"POSTPAID_BY_HOUR"}`, i, rng.IntN(2), zone, 1+rng.IntN(10))),
+				Related: map[string]json.RawMessage{
+					"listeners": json.RawMessage(`[{"ListenerId":"lbl-1","Protocol":"HTTP","Port":80,"HealthCheck":{"HealthSwitch":1},"Rules":[{"LocationId":"loc-1","Domain":"a.example.com","Url":"/"}]}]`),
+					"targets":   json.RawMessage(fmt.Sprintf(`[{"ListenerId":"lbl-1","Protocol":"HTTP","Port":80,"Rules":[{"LocationId":"loc-1","Targets":[{"Type":"CVM","InstanceId":"ins-%08d","Port":8080,"Weight":10}]}]}]`, i-6)),
+				}})
+		case 7:
+			out = append(out, inventory.Resource{Type: "monitor.metric", ID: fmt.Sprintf("QCE/CVM/CpuUsage/ins-%08d", i-7), Name: "cvm_cpu", Region: "ap-guangzhou",
+				Data: json.RawMessage(fmt.Sprintf(`{"Namespace":"QCE/CVM","MetricName":"CpuUsage","Period":86400,"Subject":"ins-%08d","Dimensions":[{"Name":"InstanceId","Value":"ins-%08d"}],"Values":[%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d]}`,
+					i-7, i-7, rng.IntN(100), rng.IntN(100), rng.IntN(100), rng.IntN(100), rng.IntN(100), rng.IntN(100), rng.IntN(100), rng.IntN(100), rng.IntN(100), rng.IntN(100), rng.IntN(100), rng.IntN(100), rng.IntN(100), rng.IntN(100)))})
 		case 2, 3:
 			policy := `[]`
 			if rng.IntN(2) == 0 {
