@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/tsa-scanner/tsa/support"
 )
 
 // Config is a tsa configuration file.
@@ -156,7 +158,7 @@ func ParseRetention(s string) (time.Duration, error) {
 }
 
 // Plans are the support-plan tiers an account may declare.
-var Plans = []string{"basic", "developer", "business", "enterprise"}
+var Plans = support.Tiers()
 
 // Defaults used where the file is silent.
 const (
