@@ -162,7 +162,7 @@ var Plans = support.Tiers()
 
 // Defaults used where the file is silent.
 const (
-	DefaultConcurrency = 8
+	DefaultConcurrency = 16
 	DefaultTimeout     = 30 * time.Second
 	DefaultPlan        = "basic"
 )

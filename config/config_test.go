@@ -18,7 +18,7 @@ func TestExampleConfigParses(t *testing.T) {
 	if o := cfg.Organization; o == nil || o.Discover || o.RoleName != "TSAReadOnly" || o.Plan != "business" {
 		t.Fatalf("organization: %+v", o)
 	}
-	if time.Duration(cfg.Timeout) != 30*time.Second || cfg.Concurrency != 8 {
+	if time.Duration(cfg.Timeout) != 30*time.Second || cfg.Concurrency != 16 {
 		t.Fatalf("timeout %v concurrency %d", cfg.Timeout, cfg.Concurrency)
 	}
 }

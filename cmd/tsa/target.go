@@ -31,7 +31,7 @@ func (t *targetFlags) register(fl *pflag.FlagSet) {
 	fl.BoolVar(&t.demo, "demo", false, "read the built-in emulator's demo scenario instead of a real cloud")
 	fl.StringVar(&t.scenario, "scenario", "demo", "with --demo: the built-in scenario to read ("+fmt.Sprint(fixtures.Embedded())+")")
 	fl.StringArrayVar(&t.faults, "fault", nil, "with --demo: "+fixtures.FaultSyntax)
-	fl.IntVar(&t.concurrency, "concurrency", 0, "collection tasks (account × region × product) run at once (default from config, else 8)")
+	fl.IntVar(&t.concurrency, "concurrency", 0, "collection tasks (account × region × product) run at once (default from config, else 16)")
 	fl.IntVar(&t.maxRetries, "max-retries", 6, "retries of a throttled or transiently failing API call (0: none)")
 }
 

@@ -2,13 +2,15 @@
 # title: NAT gateway port-forwarding (DNAT) rules near the limit
 # description: >-
 #   A NAT gateway's port-forwarding (DNAT) rules reach 80 % of the per-gateway quota, so new
-#   services cannot be published through it.
+#   services cannot be published through it. The quota is the region's nat-gateway-max-dnapts
+#   (DescribeVpcLimits), or the dnat_rule_limit parameter when that was not read.
 # scope: package
 # custom:
 #   id: TSA-VPC-203
 #   pillar: service_limits
 #   severity: medium
 #   resource_types: [vpc.nat_gateway]
+#   joins: [vpc.limits]
 #   remediation: >-
 #     Remove unused DNAT rules, publish services through CLB instead of port forwarding, or
 #     ask for a higher quota through a ticket.
@@ -27,15 +29,37 @@ import data.tsa.lib.num
 
 params := input.params["TSA-VPC-203"]
 
+# limit_set reads the DescribeVpcLimits answer ({"VpcLimitSet": [...]}, or the list itself).
+limit_set(d) := object.get(d, "VpcLimitSet", []) if is_object(d)
+
+else := d if is_array(d)
+
+else := []
+
+# limit is the region's DNAT rule quota per gateway as the account reads it, else the parameter.
+limit(region) := {"value": v, "source": "nat-gateway-max-dnapts"} if {
+	vs := [v |
+		some r in object.get(input.resources, "vpc.limits", [])
+		r.region == region
+		some l in limit_set(r.data)
+		l.LimitType == "nat-gateway-max-dnapts"
+		v := num.of(l.LimitValue)
+		v > 0
+	]
+	count(vs) > 0
+	v := min(vs)
+} else := {"value": params.dnat_rule_limit, "source": "dnat_rule_limit"}
+
 deny contains finding if {
 	some gw in input.resources["vpc.nat_gateway"]
 	is_array(gw.related.dnat_rules)
 	n := count(gw.related.dnat_rules)
-	p := num.pct(n, params.dnat_rule_limit)
+	lim := limit(object.get(gw, "region", ""))
+	p := num.pct(n, lim.value)
 	p >= params.threshold_pct
 	finding := {
 		"resource": gw.id,
-		"message": sprintf("NAT gateway %s (%s) has %d DNAT rules, %v%% of the %v allowed", [gw.id, gw.name, n, num.round1(p), params.dnat_rule_limit]),
-		"evidence": {"dnat_rules": n, "limit": params.dnat_rule_limit, "pct": num.round1(p)},
+		"message": sprintf("NAT gateway %s (%s) has %d DNAT rules, %v%% of the %v allowed", [gw.id, gw.name, n, num.round1(p), lim.value]),
+		"evidence": {"dnat_rules": n, "limit": lim.value, "limit_source": lim.source, "pct": num.round1(p)},
 	}
 }

@@ -32,3 +32,30 @@ test_unread_rules_not_failed if {
 	count(run({})) == 0
 	count(run({"dnat_rules": null})) == 0
 }
+
+limits(region, value) := {"id": sprintf("vpc-limits/%s", [region]), "region": region, "data": {"VpcLimitSet": [
+	{"LimitType": "vpc-max-nat-gateways", "LimitValue": 3},
+	{"LimitType": "nat-gateway-max-dnapts", "LimitValue": value},
+]}}
+
+run_with_limits(n, ls) := r if {
+	r := rule.deny with input as {"params": params, "resources": {
+		"vpc.nat_gateway": [{"id": "nat-test0001", "name": "egress", "region": "ap-guangzhou", "data": {}, "related": {"dnat_rules": rules(n)}}],
+		"vpc.limits": ls,
+	}}
+}
+
+test_region_limit_wins_over_the_parameter if {
+	# 43 of the region's 50 is 86 %, though 43 is above the parameter's 10 anyway
+	some f in run_with_limits(43, [limits("ap-guangzhou", 50)])
+	f.evidence.limit == 50
+	f.evidence.limit_source == "nat-gateway-max-dnapts"
+	# 9 of a raised quota of 200 is not near it, though 9 of the parameter's 10 would be
+	count(run_with_limits(9, [limits("ap-guangzhou", 200)])) == 0
+}
+
+test_other_region_limit_ignored if {
+	some f in run_with_limits(9, [limits("ap-shanghai", 200)])
+	f.evidence.limit == 10
+	f.evidence.limit_source == "dnat_rule_limit"
+}
