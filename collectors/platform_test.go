@@ -207,10 +207,10 @@ func TestMonitorReadsSeriesOfTheSubjectsItIsGiven(t *testing.T) {
 		}
 	}
 	c.Subjects = append(c.Subjects,
-		subject("cdb.instance", "cdb-e7vn3ocq", `{}`),
-		subject("redis.instance", "crs-4kd8xg1n", `{}`),
-		subject("mongodb.instance", "cmgo-6x2ktq9v", `{}`),
-		subject("clb.load_balancer", "lb-8k3mq2xd", `{"LoadBalancerType":"OPEN","LoadBalancerVips":["203.0.113.20"]}`),
+		subject("cdb.instance", "cdb-7sk2d0ql", `{}`),
+		subject("redis.instance", "crs-8z3kq1mv", `{}`),
+		subject("mongodb.instance", "cmgo-6tl2p9xr", `{}`),
+		subject("clb.load_balancer", "lb-6efswuxa", `{"LoadBalancerType":"OPEN","LoadBalancerVips":["203.0.113.10"]}`),
 		subject("clb.load_balancer", "lb-internal", `{"LoadBalancerType":"INTERNAL","LoadBalancerVips":["10.0.0.9"]}`),
 		subject("cdb.instance", "cdb-nodata00", `{}`), // reports nothing: no series, no failure
 	)
@@ -227,11 +227,11 @@ func TestMonitorReadsSeriesOfTheSubjectsItIsGiven(t *testing.T) {
 		{"QCE/CVM/CpuUsage/ins-2f007w9t", "cvm_cpu", "ins-2f007w9t", 14, 86400},
 		{"QCE/CVM/CvmDiskUsage/ins-x91gbmnt", "cvm_disk", "ins-x91gbmnt", 288, 300},
 		{"QCE/BLOCK_STORAGE/DiskWriteIops/disk-pn4jhzkt", "cbs_write_iops", "disk-pn4jhzkt", 14, 86400},
-		{"QCE/CDB/ConnectionUseRate/cdb-e7vn3ocq", "cdb_connection_use", "cdb-e7vn3ocq", 336, 3600},
-		{"QCE/CDB/SecondsBehindMaster/cdb-e7vn3ocq", "cdb_replication_delay", "cdb-e7vn3ocq", 14, 86400},
-		{"QCE/REDIS_MEM/CpuUtil/crs-4kd8xg1n", "redis_cpu", "crs-4kd8xg1n", 14, 86400},
-		{"QCE/CMONGO/NodeCacheDirty/cmgo-6x2ktq9v", "mongodb_dirty_cache", "cmgo-6x2ktq9v", 14, 86400},
-		{"QCE/LB_PUBLIC/RsHttpCode5xx/lb-8k3mq2xd", "clb_backend_5xx", "lb-8k3mq2xd", 14, 86400},
+		{"QCE/CDB/ConnectionUseRate/cdb-7sk2d0ql", "cdb_connection_use", "cdb-7sk2d0ql", 336, 3600},
+		{"QCE/CDB/SecondsBehindMaster/cdb-7sk2d0ql", "cdb_replication_delay", "cdb-7sk2d0ql", 14, 86400},
+		{"QCE/REDIS_MEM/CpuUtil/crs-8z3kq1mv", "redis_cpu", "crs-8z3kq1mv", 14, 86400},
+		{"QCE/CMONGO/NodeCacheDirty/cmgo-6tl2p9xr", "mongodb_dirty_cache", "cmgo-6tl2p9xr", 14, 86400},
+		{"QCE/LB_PUBLIC/RsHttpCode5xx/lb-6efswuxa", "clb_backend_5xx", "lb-6efswuxa", 14, 86400},
 	}
 	for _, tc := range tests {
 		r, ok := series[tc.id]
