@@ -19,7 +19,6 @@ import (
 
 var cosKeys = []string{"acl", "policy", "versioning", "referer", "logging", "lifecycle", "cors"}
 
-
 // TestCOSCollectsEveryBucketAndKey reads both demo accounts, the second through the role's
 // temporary credentials (sent as x-cos-security-token).
 func TestCOSCollectsEveryBucketAndKey(t *testing.T) {

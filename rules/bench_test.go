@@ -49,9 +49,9 @@ func syntheticResources(n int, seed uint64) []inventory.Resource {
 				Data: json.RawMessage(fmt.Sprintf(`{"InstanceId":"cdb-%08d","InstanceType":1,"WanStatus":%d,"DeployMode":%d,"ProtectMode":%d,"PayType":1,"AutoRenew":0,"DeadlineTime":"0000-00-00 00:00:00","Volume":500,"UniqVpcId":"vpc-1","SlaveInfo":{"First":{"Zone":%q}}}`,
 					i, rng.IntN(2), rng.IntN(2), rng.IntN(3), zone)),
 				Related: map[string]json.RawMessage{
-					"backup_config": json.RawMessage(fmt.Sprintf(`{"BackupExpireDays":%d,"BackupMethod":"physical"}`, rng.IntN(14))),
-					"accounts":      json.RawMessage(`[{"User":"root","Host":"%"},{"User":"app","Host":"10.%"}]`),
-					"privileges":    json.RawMessage(`{"app@10.%":{"GlobalPrivileges":["SELECT","INSERT","DELETE"]}}`),
+					"backup_config":   json.RawMessage(fmt.Sprintf(`{"BackupExpireDays":%d,"BackupMethod":"physical"}`, rng.IntN(14))),
+					"accounts":        json.RawMessage(`[{"User":"root","Host":"%"},{"User":"app","Host":"10.%"}]`),
+					"privileges":      json.RawMessage(`{"app@10.%":{"GlobalPrivileges":["SELECT","INSERT","DELETE"]}}`),
 					"security_groups": json.RawMessage(`[{"SecurityGroupId":"sg-1","Inbound":[{"Action":"ACCEPT","CidrIp":"0.0.0.0/0","PortRange":"3306","IpProtocol":"TCP"}]}]`),
 				}})
 		case 6:
