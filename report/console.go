@@ -109,17 +109,43 @@ func Summary(w io.Writer, res *scanner.Result, top int) {
 			fmt.Fprintf(w, "  UNMATCHED  %s (rule %s, owner %s) matches no finding\n", x.Source, x.Rule, x.Owner)
 		}
 	}
-	shown := 0
+	top10 := topFindings(res.Findings, top)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, f := range res.Findings {
-		if f.Status != rules.Fail || shown >= top {
-			continue
+	for _, f := range top10 {
+		region := f.Region
+		if region == "" {
+			region = "global"
 		}
-		shown++
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", strings.ToUpper(f.Severity), f.RuleID, f.Account, f.Region, f.Message)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", strings.ToUpper(f.Severity), f.RuleID, f.Account, region, f.Message)
 	}
 	tw.Flush()
+	shown := len(top10)
 	if counts[rules.Fail] > shown {
 		fmt.Fprintf(w, "  … and %d more failing findings\n", counts[rules.Fail]-shown)
 	}
+}
+
+// topFindings picks up to n failing findings, most severe first, one per rule before a second of
+// any rule, so the summary shows the breadth of what is wrong rather than one rule's many hits.
+func topFindings(findings []rules.Finding, n int) []rules.Finding {
+	var out []rules.Finding
+	for round := 0; len(out) < n; round++ {
+		seen := map[string]int{}
+		added := false
+		for _, f := range findings { // already sorted by status and severity
+			if f.Status != rules.Fail {
+				continue
+			}
+			seen[f.RuleID]++
+			if seen[f.RuleID] == round+1 && len(out) < n {
+				out = append(out, f)
+				added = true
+			}
+		}
+		if !added {
+			break
+		}
+	}
+	rules.SortFindings(out)
+	return out
 }

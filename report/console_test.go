@@ -7,6 +7,7 @@ import (
 
 	"github.com/tsa-scanner/tsa/collectors"
 	"github.com/tsa-scanner/tsa/inventory"
+	"github.com/tsa-scanner/tsa/rules"
 	"github.com/tsa-scanner/tsa/scanner"
 )
 
@@ -32,5 +33,22 @@ func TestSummaryShowsRetriesAndTheGrant(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the summary lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+func TestTopFindingsShowOneOfEachRuleFirst(t *testing.T) {
+	f := func(rule, sev, res string) rules.Finding {
+		return rules.Finding{RuleID: rule, Severity: sev, Status: rules.Fail, ResourceID: res}
+	}
+	all := []rules.Finding{f("A", "high", "1"), f("A", "high", "2"), f("A", "high", "3"), f("B", "high", "1"), f("C", "medium", "1"),
+		{RuleID: "D", Severity: "high", Status: rules.Unknown, ResourceID: "*"}}
+	rules.SortFindings(all)
+	got := topFindings(all, 4)
+	var ids []string
+	for _, x := range got {
+		ids = append(ids, x.RuleID+x.ResourceID)
+	}
+	if strings.Join(ids, ",") != "A1,A2,B1,C1" {
+		t.Fatalf("top findings %v", ids)
 	}
 }
