@@ -14,9 +14,18 @@ import (
 
 // bandWords are TSA's names for the score bands.
 var bandWords = map[string]string{
-	"green":  "excellent governance",
-	"orange": "governance risks",
-	"red":    "critical governance risks",
+	"green":             "excellent governance",
+	"orange":            "governance risks",
+	"red":               "critical governance risks",
+	scanner.NotAssessed: "nothing could be read, so nothing was judged",
+}
+
+// score writes a score, or a dash when nothing was judged.
+func score(v float64, band string) string {
+	if band == scanner.NotAssessed {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f", v)
 }
 
 // Summary writes the console summary of a scan: score and band, counts per pillar, coverage
@@ -40,7 +49,7 @@ func Summary(w io.Writer, res *scanner.Result, top int) {
 	if res.Interrupted {
 		partial += "  (interrupted)"
 	}
-	fmt.Fprintf(w, "\nScore %.1f / 100  %s — %s%s\n\n", res.Scores.Overall, strings.ToUpper(res.Scores.Band), bandWords[res.Scores.Band], partial)
+	fmt.Fprintf(w, "\nScore %s / 100  %s — %s%s\n\n", score(res.Scores.Overall, res.Scores.Band), strings.ToUpper(strings.ReplaceAll(res.Scores.Band, "_", " ")), bandWords[res.Scores.Band], partial)
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  PILLAR\tSCORE\tBAND\tFAIL\tUNKNOWN\tWAIVED\t")
@@ -49,7 +58,7 @@ func Summary(w io.Writer, res *scanner.Result, top int) {
 		if p.Partial {
 			mark = " (partial)"
 		}
-		fmt.Fprintf(tw, "  %s\t%.1f\t%s%s\t%d\t%d\t%d\t\n", p.Pillar, p.Score, p.Band, mark, p.Fail, p.Unknown, p.Waived)
+		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t%d\t%d\t%d\t\n", p.Pillar, score(p.Score, p.Band), strings.ReplaceAll(p.Band, "_", " "), mark, p.Fail, p.Unknown, p.Waived)
 	}
 	tw.Flush()
 
@@ -60,11 +69,14 @@ func Summary(w io.Writer, res *scanner.Result, top int) {
 	}
 
 	cov := res.Coverage
-	pct := 100.0
 	if cov.Planned > 0 {
-		pct = 100 * float64(cov.OK) / float64(cov.Planned)
+		fmt.Fprintf(w, "\nCoverage  %d of %d planned reads succeeded (%.1f%%):", cov.OK, cov.Planned, 100*float64(cov.OK)/float64(cov.Planned))
+	} else {
+		fmt.Fprintf(w, "\nCoverage  no reads were planned")
 	}
-	fmt.Fprintf(w, "\nCoverage  %d of %d planned reads succeeded (%.1f%%):", cov.OK, cov.Planned, pct)
+	if cov.AccountsFailed > 0 {
+		fmt.Fprintf(w, "  (%d account(s) not entered)", cov.AccountsFailed)
+	}
 	for _, p := range cov.Products {
 		fmt.Fprintf(w, "  %s %.0f%%", p.Product, p.Percent)
 	}

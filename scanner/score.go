@@ -56,6 +56,7 @@ type PillarScore struct {
 	Band       string             `json:"band"`
 	Partial    bool               `json:"partial"` // some of its resources could not be assessed
 	Fail       int                `json:"fail"`
+	Pass       int                `json:"pass"`
 	Unknown    int                `json:"unknown"`
 	Waived     int                `json:"waived"`
 	Deductions map[string]float64 `json:"deductions"` // by severity, after caps
@@ -91,6 +92,7 @@ func Score(results []rules.RuleResult, findings []rules.Finding, k ScoringConsta
 			continue
 		}
 		ps.Fail += r.Fail
+		ps.Pass += r.Pass
 		ps.Unknown += r.Unknown
 		ps.Waived += r.Waived
 		if r.Unknown > 0 {
@@ -106,8 +108,16 @@ func Score(results []rules.RuleResult, findings []rules.Finding, k ScoringConsta
 		}
 	}
 	s := Scores{Constants: k}
+	assessed := 0
 	for _, p := range rules.Pillars {
 		ps := byPillar[p]
+		s.Partial = s.Partial || ps.Partial
+		if ps.Fail+ps.Pass+ps.Waived == 0 && ps.Unknown > 0 {
+			// Nothing of this pillar was judged: no score rather than a perfect one.
+			ps.Band = NotAssessed
+			s.Pillars = append(s.Pillars, *ps)
+			continue
+		}
 		score := 100.0
 		for sev, d := range ps.Deductions {
 			d = math.Min(d, k.Caps[sev])
@@ -117,13 +127,21 @@ func Score(results []rules.RuleResult, findings []rules.Finding, k ScoringConsta
 		ps.Score = round1(score)
 		ps.Band = Band(ps.Score)
 		s.Overall += ps.Score
-		s.Partial = s.Partial || ps.Partial
+		assessed++
 		s.Pillars = append(s.Pillars, *ps)
 	}
-	s.Overall = round1(s.Overall / float64(len(rules.Pillars)))
+	if assessed == 0 {
+		s.Overall, s.Band = 0, NotAssessed
+		return s
+	}
+	// The overall score is the mean of the pillars that were judged.
+	s.Overall = round1(s.Overall / float64(assessed))
 	s.Band = Band(s.Overall)
 	return s
 }
+
+// NotAssessed is the band of a score nothing was judged for: everything behind it was unread.
+const NotAssessed = "not_assessed"
 
 // deduction is one item's deduction given how many resources it found risky out of total.
 func (k ScoringConstants) deduction(severity string, risky, total int) float64 {

@@ -98,3 +98,22 @@ func TestScoreFollowsTSAMethod(t *testing.T) {
 		t.Fatal("bands")
 	}
 }
+
+func TestNothingJudgedIsNotAPerfectScore(t *testing.T) {
+	results := []rules.RuleResult{
+		{Rule: rules.Rule{ID: "A", Pillar: "security", Severity: "high"}, Unknown: 2},
+		{Rule: rules.Rule{ID: "B", Pillar: "cost", Severity: "medium"}, Pass: 3},
+	}
+	s := Score(results, nil, DefaultScoring())
+	if s.Pillars[0].Band != NotAssessed || s.Overall != 100 || !s.Partial {
+		t.Fatalf("security unread, cost clean: %+v", s)
+	}
+	var unread []rules.RuleResult
+	for _, p := range rules.Pillars {
+		unread = append(unread, rules.RuleResult{Rule: rules.Rule{ID: p, Pillar: p, Severity: "high"}, Unknown: 1})
+	}
+	s = Score(unread, nil, DefaultScoring())
+	if s.Band != NotAssessed {
+		t.Fatalf("nothing judged scored %v %s", s.Overall, s.Band)
+	}
+}

@@ -40,7 +40,7 @@ another one running waits up to --lock-timeout, then exits with code 6.
 
 Exit codes:
   0  the scan completed and read everything
-  1  the scan could not run (credentials refused, emulator or output failure)
+  1  the scan could not run (credentials refused, no account could be entered, output failure)
   2  bad flags or configuration
   3  the scan completed but some data could not be read (see "UNREAD" lines)
   4  interrupted by Ctrl-C or SIGTERM; what was collected is evaluated and written
@@ -121,7 +121,15 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 
 // scanExit maps a finished scan to its exit code.
 func scanExit(res *scanner.Result, failOn string, w io.Writer) error {
+	entered := 0
+	for _, a := range res.Accounts {
+		if a.Error == "" {
+			entered++
+		}
+	}
 	switch {
+	case entered == 0 && len(res.Accounts) > 0 && !res.Interrupted:
+		return &codeError{code: exitError, err: errors.New("no account could be entered (reasons above): nothing was scanned")}
 	case res.Interrupted:
 		return &codeError{code: exitInterrupted, err: errors.New("interrupted: the results above cover what was collected before the signal")}
 	case res.Partial:
