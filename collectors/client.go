@@ -18,6 +18,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/tsa-scanner/tsa/inventory"
+	"github.com/tsa-scanner/tsa/result"
 )
 
 // Settings say how tsa reaches the API.
@@ -96,7 +97,7 @@ func NewCaller(s Settings) (*Caller, error) {
 func (c *Caller) Close() { c.base.CloseIdleConnections() }
 
 // Stats returns the call accounting so far.
-func (c *Caller) Stats() []ActionStats { return c.stats.snapshot() }
+func (c *Caller) Stats() []result.ActionStats { return c.stats.snapshot() }
 
 // profile builds the SDK client profile: always from NewClientProfile, so the region breaker
 // stays off; no SDK retries: its rate-limit retry sleeps without honouring the context and

@@ -3,31 +3,24 @@ package collectors
 import (
 	"sort"
 	"sync"
-)
 
-// ActionStats is the call accounting of one service:Action across a scan.
-type ActionStats struct {
-	Action    string `json:"action"`
-	Calls     int    `json:"calls"`
-	Retries   int    `json:"retries"`
-	Throttles int    `json:"throttles"`
-	Errors    int    `json:"errors"`
-}
+	"github.com/tsa-scanner/tsa/result"
+)
 
 // Stats counts calls, retries, throttles and errors per action.
 type Stats struct {
 	mu sync.Mutex
-	m  map[string]*ActionStats
+	m  map[string]*result.ActionStats
 }
 
-func newStats() *Stats { return &Stats{m: map[string]*ActionStats{}} }
+func newStats() *Stats { return &Stats{m: map[string]*result.ActionStats{}} }
 
 func (s *Stats) add(action string, retry bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st, ok := s.m[action]
 	if !ok {
-		st = &ActionStats{Action: action}
+		st = &result.ActionStats{Action: action}
 		s.m[action] = st
 	}
 	st.Calls++
@@ -42,10 +35,10 @@ func (s *Stats) add(action string, retry bool, err error) {
 	}
 }
 
-func (s *Stats) snapshot() []ActionStats {
+func (s *Stats) snapshot() []result.ActionStats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]ActionStats, 0, len(s.m))
+	out := make([]result.ActionStats, 0, len(s.m))
 	for _, v := range s.m {
 		out = append(out, *v)
 	}

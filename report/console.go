@@ -8,21 +8,20 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/tsa-scanner/tsa/rules"
-	"github.com/tsa-scanner/tsa/scanner"
+	"github.com/tsa-scanner/tsa/result"
 )
 
 // bandWords are TSA's names for the score bands.
 var bandWords = map[string]string{
-	"green":             "excellent governance",
-	"orange":            "governance risks",
-	"red":               "critical governance risks",
-	scanner.NotAssessed: "nothing could be read, so nothing was judged",
+	"green":            "excellent governance",
+	"orange":           "governance risks",
+	"red":              "critical governance risks",
+	result.NotAssessed: "nothing could be read, so nothing was judged",
 }
 
 // score writes a score, or a dash when nothing was judged.
 func score(v float64, band string) string {
-	if band == scanner.NotAssessed {
+	if band == result.NotAssessed {
 		return "—"
 	}
 	return fmt.Sprintf("%.1f", v)
@@ -30,7 +29,7 @@ func score(v float64, band string) string {
 
 // Summary writes the console summary of a scan: score and band, counts per pillar, coverage
 // with every failure, call accounting, and the top findings.
-func Summary(w io.Writer, res *scanner.Result, top int) {
+func Summary(w io.Writer, res *result.Scan, top int) {
 	accounts, regions := 0, map[string]bool{}
 	for _, a := range res.Accounts {
 		if a.Error == "" {
@@ -102,11 +101,11 @@ func Summary(w io.Writer, res *scanner.Result, top int) {
 	}
 	fmt.Fprintf(w, "Calls     %d API calls, %d retries, %d throttled, %d errors\n", calls, retries, throttles, errs)
 
-	counts := map[rules.Status]int{}
+	counts := map[result.Status]int{}
 	for _, f := range res.Findings {
 		counts[f.Status]++
 	}
-	fmt.Fprintf(w, "\nFindings  %d fail, %d unknown, %d waived", counts[rules.Fail], counts[rules.Unknown], counts[rules.Waived])
+	fmt.Fprintf(w, "\nFindings  %d fail, %d unknown, %d waived", counts[result.Fail], counts[result.Unknown], counts[result.Waived])
 	pass := 0
 	for _, r := range res.Rules {
 		pass += r.Pass
@@ -132,20 +131,20 @@ func Summary(w io.Writer, res *scanner.Result, top int) {
 	}
 	tw.Flush()
 	shown := len(top10)
-	if counts[rules.Fail] > shown {
-		fmt.Fprintf(w, "  … and %d more failing findings\n", counts[rules.Fail]-shown)
+	if counts[result.Fail] > shown {
+		fmt.Fprintf(w, "  … and %d more failing findings\n", counts[result.Fail]-shown)
 	}
 }
 
 // topFindings picks up to n failing findings, most severe first, one per rule before a second of
 // any rule, so the summary shows the breadth of what is wrong rather than one rule's many hits.
-func topFindings(findings []rules.Finding, n int) []rules.Finding {
-	var out []rules.Finding
+func topFindings(findings []result.Finding, n int) []result.Finding {
+	var out []result.Finding
 	for round := 0; len(out) < n; round++ {
 		seen := map[string]int{}
 		added := false
 		for _, f := range findings { // already sorted by status and severity
-			if f.Status != rules.Fail {
+			if f.Status != result.Fail {
 				continue
 			}
 			seen[f.RuleID]++
@@ -158,6 +157,6 @@ func topFindings(findings []rules.Finding, n int) []rules.Finding {
 			break
 		}
 	}
-	rules.SortFindings(out)
+	result.SortFindings(out)
 	return out
 }

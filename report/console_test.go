@@ -5,21 +5,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tsa-scanner/tsa/collectors"
 	"github.com/tsa-scanner/tsa/inventory"
-	"github.com/tsa-scanner/tsa/rules"
-	"github.com/tsa-scanner/tsa/scanner"
+	"github.com/tsa-scanner/tsa/result"
 )
 
 // TestSummaryShowsRetriesAndTheGrant: the summary counts retries and throttles, and a permission
 // failure names the CAM action to grant.
 func TestSummaryShowsRetriesAndTheGrant(t *testing.T) {
-	res := &scanner.Result{
-		Coverage: scanner.Coverage{Planned: 2, OK: 1, Failed: 1, Failures: []inventory.Call{{
+	res := &result.Scan{
+		Coverage: result.Coverage{Planned: 2, OK: 1, Failed: 1, Failures: []inventory.Call{{
 			Account: "100012345678", Region: "ap-guangzhou", Action: "cvm:DescribeInstances",
 			Code: "UnauthorizedOperation", Message: "you are not authorized", Grant: "cvm:DescribeInstances",
 		}}},
-		Calls: []collectors.ActionStats{
+		Calls: []result.ActionStats{
 			{Action: "cvm:DescribeInstances", Calls: 3, Errors: 1},
 			{Action: "vpc:DescribeSecurityGroupPolicies", Calls: 12, Retries: 4, Throttles: 3, Errors: 4},
 		},
@@ -37,12 +35,12 @@ func TestSummaryShowsRetriesAndTheGrant(t *testing.T) {
 }
 
 func TestTopFindingsShowOneOfEachRuleFirst(t *testing.T) {
-	f := func(rule, sev, res string) rules.Finding {
-		return rules.Finding{RuleID: rule, Severity: sev, Status: rules.Fail, ResourceID: res}
+	f := func(rule, sev, res string) result.Finding {
+		return result.Finding{RuleID: rule, Severity: sev, Status: result.Fail, ResourceID: res}
 	}
-	all := []rules.Finding{f("A", "high", "1"), f("A", "high", "2"), f("A", "high", "3"), f("B", "high", "1"), f("C", "medium", "1"),
-		{RuleID: "D", Severity: "high", Status: rules.Unknown, ResourceID: "*"}}
-	rules.SortFindings(all)
+	all := []result.Finding{f("A", "high", "1"), f("A", "high", "2"), f("A", "high", "3"), f("B", "high", "1"), f("C", "medium", "1"),
+		{RuleID: "D", Severity: "high", Status: result.Unknown, ResourceID: "*"}}
+	result.SortFindings(all)
 	got := topFindings(all, 4)
 	var ids []string
 	for _, x := range got {

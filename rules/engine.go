@@ -16,6 +16,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/loader"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/tsa-scanner/tsa/result"
 )
 
 //go:embed policies
@@ -24,36 +25,9 @@ var builtin embed.FS
 // Policies returns the built-in Rego files (rules, their tests and shared libraries).
 func Policies() fs.FS { return builtin }
 
-// Rule is one rule's identity, from the package-scope METADATA block of its file.
-type Rule struct {
-	ID            string   `json:"id"`
-	Title         string   `json:"title"`
-	Description   string   `json:"description,omitempty"`
-	Pillar        string   `json:"pillar"`
-	Severity      string   `json:"severity"`
-	Product       string   `json:"product"`
-	ResourceTypes []string `json:"resource_types"`
-	// Joins are types the rule reads but does not judge (e.g. a subnet rule reads VPCs): a failed
-	// read of them makes the rule unknown, but their resources are not counted as passes.
-	Joins             []string       `json:"joins,omitempty"`
-	Remediation       string         `json:"remediation"`
-	TAMRecommendation string         `json:"tam_recommendation"`
-	References        []string       `json:"references"`
-	Params            map[string]any `json:"params"`
-	Catalogue         string         `json:"catalogue"`
-	Package           string         `json:"package"` // e.g. vpc.sg_admin_ports_open
-	File              string         `json:"file"`
-}
-
-// Pillars are TSA's five assessment modules, in report order.
-var Pillars = []string{"security", "reliability", "service_limits", "cost", "performance"}
-
-// Severities are the severities a rule may declare, most severe first.
-var Severities = []string{"high", "medium", "low"}
-
 // Engine holds the compiled rule library and its one prepared query.
 type Engine struct {
-	rules []Rule
+	rules []result.Rule
 	query rego.PreparedEvalQuery
 }
 
@@ -90,7 +64,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 }
 
 // denyQuery is {"<package>": data.tsa.rules.<package>.deny, …} over every rule.
-func denyQuery(rules []Rule) string {
+func denyQuery(rules []result.Rule) string {
 	parts := make([]string, len(rules))
 	for i, r := range rules {
 		parts[i] = fmt.Sprintf("%q: %s.%s.deny", r.Package, rulesRoot, r.Package)
@@ -154,16 +128,16 @@ func compileErrors(errs ast.Errors) error {
 }
 
 // Rules returns every rule, sorted by id.
-func (e *Engine) Rules() []Rule { return e.rules }
+func (e *Engine) Rules() []result.Rule { return e.rules }
 
 // Rule returns the rule with the given id.
-func (e *Engine) Rule(id string) (Rule, bool) {
+func (e *Engine) Rule(id string) (result.Rule, bool) {
 	for _, r := range e.rules {
 		if r.ID == id {
 			return r, true
 		}
 	}
-	return Rule{}, false
+	return result.Rule{}, false
 }
 
 // unsafeBuiltins are refused at compile time: rules must not reach the network, the clock, the
@@ -191,7 +165,7 @@ func Capabilities() *ast.Capabilities {
 var requiredCustom = []string{"id", "pillar", "severity", "resource_types", "remediation", "tam_recommendation", "references", "params", "catalogue"}
 
 // readMetadata reads each tsa.rules.* package's package-scope METADATA and checks it.
-func readMetadata(c *ast.Compiler) ([]Rule, error) {
+func readMetadata(c *ast.Compiler) ([]result.Rule, error) {
 	byPackage := map[string]*ast.Annotations{}
 	for _, ref := range c.GetAnnotationSet().Flatten() {
 		if ref.Annotations.Scope == "package" {
@@ -199,7 +173,7 @@ func readMetadata(c *ast.Compiler) ([]Rule, error) {
 		}
 	}
 	var (
-		rules []Rule
+		rules []result.Rule
 		errs  []string
 		seen  = map[string]string{}
 	)
@@ -242,7 +216,7 @@ func hasDeny(c *ast.Compiler, pkg ast.Ref) bool {
 	return len(c.GetRulesExact(pkg.Append(ast.StringTerm("deny")))) > 0
 }
 
-func seenPackage(rules []Rule, path string) bool {
+func seenPackage(rules []result.Rule, path string) bool {
 	for _, r := range rules {
 		if rulesRoot+"."+r.Package == path {
 			return true
@@ -251,17 +225,17 @@ func seenPackage(rules []Rule, path string) bool {
 	return false
 }
 
-func ruleFromAnnotations(path, file string, a *ast.Annotations) (Rule, error) {
+func ruleFromAnnotations(path, file string, a *ast.Annotations) (result.Rule, error) {
 	for _, k := range requiredCustom {
 		if _, ok := a.Custom[k]; !ok {
-			return Rule{}, fmt.Errorf("METADATA custom.%s is missing", k)
+			return result.Rule{}, fmt.Errorf("METADATA custom.%s is missing", k)
 		}
 	}
 	if a.Title == "" {
-		return Rule{}, fmt.Errorf("METADATA title is missing")
+		return result.Rule{}, fmt.Errorf("METADATA title is missing")
 	}
 	pkg := strings.TrimPrefix(path, rulesRoot+".")
-	r := Rule{
+	r := result.Rule{
 		Title:       a.Title,
 		Description: a.Description,
 		Package:     pkg,
@@ -303,16 +277,16 @@ func ruleFromAnnotations(path, file string, a *ast.Annotations) (Rule, error) {
 	}
 	r.Params = params
 	if err != nil {
-		return Rule{}, err
+		return result.Rule{}, err
 	}
-	if !oneOf(r.Pillar, Pillars) {
-		return Rule{}, fmt.Errorf("METADATA custom.pillar %q is not one of %s", r.Pillar, strings.Join(Pillars, ", "))
+	if !oneOf(r.Pillar, result.Pillars) {
+		return result.Rule{}, fmt.Errorf("METADATA custom.pillar %q is not one of %s", r.Pillar, strings.Join(result.Pillars, ", "))
 	}
-	if !oneOf(r.Severity, Severities) {
-		return Rule{}, fmt.Errorf("METADATA custom.severity %q is not one of %s", r.Severity, strings.Join(Severities, ", "))
+	if !oneOf(r.Severity, result.Severities) {
+		return result.Rule{}, fmt.Errorf("METADATA custom.severity %q is not one of %s", r.Severity, strings.Join(result.Severities, ", "))
 	}
 	if len(r.ResourceTypes) == 0 {
-		return Rule{}, fmt.Errorf("METADATA custom.resource_types is empty")
+		return result.Rule{}, fmt.Errorf("METADATA custom.resource_types is empty")
 	}
 	return r, nil
 }

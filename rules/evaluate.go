@@ -3,11 +3,8 @@ package rules
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -16,64 +13,14 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/tsa-scanner/tsa/inventory"
+	"github.com/tsa-scanner/tsa/result"
 )
-
-// Status is the outcome of one rule for one resource.
-type Status string
-
-// The statuses of a finding. Unknown is never shown as healthy.
-const (
-	Fail    Status = "fail"
-	Pass    Status = "pass"
-	Unknown Status = "unknown"
-	Waived  Status = "waived"
-)
-
-// Finding is a rule's verdict on one resource (or, for unknown, on what could not be read).
-type Finding struct {
-	ID           string            `json:"id"` // stable fingerprint of rule, account, region, resource
-	RuleID       string            `json:"rule_id"`
-	Title        string            `json:"title"`
-	Pillar       string            `json:"pillar"`
-	Severity     string            `json:"severity"`
-	Status       Status            `json:"status"`
-	Account      string            `json:"account"`
-	Region       string            `json:"region"`
-	ResourceType string            `json:"resource_type,omitempty"`
-	ResourceID   string            `json:"resource_id"`
-	ResourceName string            `json:"resource_name,omitempty"`
-	Tags         map[string]string `json:"tags,omitempty"`
-	Message      string            `json:"message"`
-	Evidence     map[string]any    `json:"evidence,omitempty"`
-	// Waiver says who accepted this risk and why, when the status is waived.
-	Waiver *Suppression `json:"waiver,omitempty"`
-}
-
-// Suppression is the waiver that covers a finding.
-type Suppression struct {
-	Reason  string `json:"reason"`
-	Owner   string `json:"owner"`
-	Expires string `json:"expires,omitempty"`
-	Source  string `json:"source"` // file:line of the waiver
-}
-
-// RuleResult counts one rule's verdicts over everything it inspected.
-type RuleResult struct {
-	Rule    Rule `json:"rule"`
-	Fail    int  `json:"fail"`
-	Pass    int  `json:"pass"`
-	Unknown int  `json:"unknown"`
-	Waived  int  `json:"waived"`
-}
-
-// Total is the number of resources (and unreadable scopes) the rule looked at.
-func (r RuleResult) Total() int { return r.Fail + r.Pass + r.Unknown + r.Waived }
 
 // Assessment is the rules' verdict on an inventory: every non-passing finding, and per-rule
 // counts including passes.
 type Assessment struct {
-	Findings []Finding    `json:"findings"`
-	Rules    []RuleResult `json:"rules"`
+	Findings []result.Finding    `json:"findings"`
+	Rules    []result.RuleResult `json:"rules"`
 }
 
 // Params are per-rule parameter overrides, by rule id.
@@ -87,8 +34,8 @@ func (e *Engine) Assess(ctx context.Context, inv *inventory.Inventory, now time.
 	for _, r := range inv.Resources {
 		accounts[r.Account] = append(accounts[r.Account], r)
 	}
-	perAccount := make([][]Finding, len(inv.Accounts))
-	counts := make([]map[string]*RuleResult, len(inv.Accounts))
+	perAccount := make([][]result.Finding, len(inv.Accounts))
+	counts := make([]map[string]*result.RuleResult, len(inv.Accounts))
 	g, gctx := errgroup.WithContext(ctx)
 	for i, acct := range inv.Accounts {
 		g.Go(func() error {
@@ -112,7 +59,7 @@ func (e *Engine) Assess(ctx context.Context, inv *inventory.Inventory, now time.
 		out.Findings = append(out.Findings, f...)
 	}
 	for _, r := range e.rules {
-		total := RuleResult{Rule: r}
+		total := result.RuleResult{Rule: r}
 		for _, c := range counts {
 			if rr := c[r.ID]; rr != nil {
 				total.Fail += rr.Fail
@@ -122,33 +69,8 @@ func (e *Engine) Assess(ctx context.Context, inv *inventory.Inventory, now time.
 		}
 		out.Rules = append(out.Rules, total)
 	}
-	SortFindings(out.Findings)
+	result.SortFindings(out.Findings)
 	return out, nil
-}
-
-// SortFindings orders findings by status, severity, rule, account, region and resource.
-func SortFindings(fs []Finding) {
-	rank := map[string]int{"high": 0, "medium": 1, "low": 2}
-	status := map[Status]int{Fail: 0, Unknown: 1, Waived: 2, Pass: 3}
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if status[a.Status] != status[b.Status] {
-			return status[a.Status] < status[b.Status]
-		}
-		if rank[a.Severity] != rank[b.Severity] {
-			return rank[a.Severity] < rank[b.Severity]
-		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
-		}
-		if a.Account != b.Account {
-			return a.Account < b.Account
-		}
-		if a.Region != b.Region {
-			return a.Region < b.Region
-		}
-		return a.ResourceID < b.ResourceID
-	})
 }
 
 // denial is one entry of a rule's deny set.
@@ -162,12 +84,12 @@ type denial struct {
 }
 
 func (e *Engine) assessAccount(ctx context.Context, acct inventory.Account, resources []inventory.Resource,
-	coverage []inventory.Call, now time.Time, overrides Params) ([]Finding, map[string]*RuleResult, error) {
-	counts := map[string]*RuleResult{}
+	coverage []inventory.Call, now time.Time, overrides Params) ([]result.Finding, map[string]*result.RuleResult, error) {
+	counts := map[string]*result.RuleResult{}
 	for _, r := range e.rules {
-		counts[r.ID] = &RuleResult{Rule: r}
+		counts[r.ID] = &result.RuleResult{Rule: r}
 	}
-	var findings []Finding
+	var findings []result.Finding
 	if acct.Error != "" {
 		// Nothing of this account was read: every rule is unknown for it.
 		for _, r := range e.rules {
@@ -191,12 +113,12 @@ func (e *Engine) assessAccount(ctx context.Context, acct inventory.Account, reso
 		failed := map[string]bool{}
 		for _, d := range denials[rule.Package] {
 			res := findResource(byID, rule.ResourceTypes, d)
-			f := Finding{
-				RuleID: rule.ID, Title: rule.Title, Pillar: rule.Pillar, Severity: rule.Severity, Status: Fail,
+			f := result.Finding{
+				RuleID: rule.ID, Title: rule.Title, Pillar: rule.Pillar, Severity: rule.Severity, Status: result.Fail,
 				Account: acct.UIN, Region: d.Region, ResourceType: d.ResourceType, ResourceID: d.Resource,
 				Message: d.Message, Evidence: d.Evidence,
 			}
-			if oneOf(d.Severity, Severities) {
+			if oneOf(d.Severity, result.Severities) {
 				f.Severity = d.Severity
 			}
 			if res != nil {
@@ -206,7 +128,7 @@ func (e *Engine) assessAccount(ctx context.Context, acct inventory.Account, reso
 				}
 				failed[res.Type+"\x00"+res.ID] = true
 			}
-			f.ID = Fingerprint(rule.ID, acct.UIN, f.Region, f.ResourceID)
+			f.ID = result.Fingerprint(rule.ID, acct.UIN, f.Region, f.ResourceID)
 			findings = append(findings, f)
 			counts[rule.ID].Fail++
 		}
@@ -238,14 +160,14 @@ func (e *Engine) assessAccount(ctx context.Context, acct inventory.Account, reso
 	return findings, counts, nil
 }
 
-func unknownFinding(rule Rule, account, region, resourceID, reason string) Finding {
+func unknownFinding(rule result.Rule, account, region, resourceID, reason string) result.Finding {
 	scope := resourceID
 	if scope == "" {
 		scope = "*"
 	}
-	return Finding{
-		ID:     Fingerprint(rule.ID, account, region, scope),
-		RuleID: rule.ID, Title: rule.Title, Pillar: rule.Pillar, Severity: rule.Severity, Status: Unknown,
+	return result.Finding{
+		ID:     result.Fingerprint(rule.ID, account, region, scope),
+		RuleID: rule.ID, Title: rule.Title, Pillar: rule.Pillar, Severity: rule.Severity, Status: result.Unknown,
 		Account: account, Region: region, ResourceID: scope,
 		Message: "not assessed: " + reason,
 	}
@@ -278,13 +200,6 @@ func overlaps(a, b []string) bool {
 		}
 	}
 	return false
-}
-
-// Fingerprint is a finding's stable id: the same rule, account, region and resource give the
-// same id in every scan, so history can tell new, persisting and resolved findings apart.
-func Fingerprint(ruleID, account, region, resourceID string) string {
-	h := sha256.Sum256([]byte(ruleID + "\x00" + account + "\x00" + region + "\x00" + resourceID))
-	return hex.EncodeToString(h[:8])
 }
 
 // params merges each rule's METADATA defaults with the overrides.

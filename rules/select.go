@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/tsa-scanner/tsa/result"
 )
 
 // Select returns an engine that reports only the chosen rules: those matching any enable
@@ -48,22 +50,22 @@ func (e *Engine) Select(enable, disable []string) (*Engine, error) {
 	return out, nil
 }
 
-func matches(r Rule, selector string) (bool, error) {
+func matches(r result.Rule, selector string) (bool, error) {
 	kind, value, ok := strings.Cut(selector, ":")
 	if !ok {
 		return strings.EqualFold(r.ID, selector), nil
 	}
 	switch kind {
 	case "pillar":
-		if !oneOf(value, Pillars) {
-			return false, fmt.Errorf("rule selector %q: pillar is one of %s", selector, strings.Join(Pillars, ", "))
+		if !oneOf(value, result.Pillars) {
+			return false, fmt.Errorf("rule selector %q: pillar is one of %s", selector, strings.Join(result.Pillars, ", "))
 		}
 		return r.Pillar == value, nil
 	case "product":
 		return r.Product == value, nil
 	case "severity":
-		if !oneOf(value, Severities) {
-			return false, fmt.Errorf("rule selector %q: severity is one of %s", selector, strings.Join(Severities, ", "))
+		if !oneOf(value, result.Severities) {
+			return false, fmt.Errorf("rule selector %q: severity is one of %s", selector, strings.Join(result.Severities, ", "))
 		}
 		return r.Severity == value, nil
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/tsa-scanner/tsa/result"
 )
 
 func TestSelect(t *testing.T) {
@@ -11,7 +13,7 @@ func TestSelect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := func(rules []Rule, keep func(Rule) bool) string {
+	ids := func(rules []result.Rule, keep func(result.Rule) bool) string {
 		var out []string
 		for _, r := range rules {
 			if keep(r) {
@@ -23,14 +25,14 @@ func TestSelect(t *testing.T) {
 	tests := []struct {
 		name            string
 		enable, disable []string
-		want            func(Rule) bool
+		want            func(result.Rule) bool
 		wantErr         string
 	}{
-		{"all", nil, nil, func(Rule) bool { return true }, ""},
-		{"by pillar", []string{"pillar:security"}, nil, func(r Rule) bool { return r.Pillar == "security" }, ""},
-		{"by product minus id", []string{"product:cvm"}, []string{"TSA-CVM-201"}, func(r Rule) bool { return r.Product == "cvm" && r.ID != "TSA-CVM-201" }, ""},
-		{"by severity", nil, []string{"severity:high"}, func(r Rule) bool { return r.Severity != "high" }, ""},
-		{"two selectors", []string{"TSA-VPC-001", "tsa-cvm-101"}, nil, func(r Rule) bool { return r.ID == "TSA-VPC-001" || r.ID == "TSA-CVM-101" }, ""},
+		{"all", nil, nil, func(result.Rule) bool { return true }, ""},
+		{"by pillar", []string{"pillar:security"}, nil, func(r result.Rule) bool { return r.Pillar == "security" }, ""},
+		{"by product minus id", []string{"product:cvm"}, []string{"TSA-CVM-201"}, func(r result.Rule) bool { return r.Product == "cvm" && r.ID != "TSA-CVM-201" }, ""},
+		{"by severity", nil, []string{"severity:high"}, func(r result.Rule) bool { return r.Severity != "high" }, ""},
+		{"two selectors", []string{"TSA-VPC-001", "tsa-cvm-101"}, nil, func(r result.Rule) bool { return r.ID == "TSA-VPC-001" || r.ID == "TSA-CVM-101" }, ""},
 		{"unknown id", []string{"TSA-NOPE-001"}, nil, nil, "matches no rule"},
 		{"bad pillar", []string{"pillar:speed"}, nil, nil, "pillar is one of"},
 		{"bad kind", []string{"colour:red"}, nil, nil, "want a rule id"},
@@ -48,7 +50,7 @@ func TestSelect(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := ids(e.Rules(), tt.want)
-			if got := ids(sel.Rules(), func(Rule) bool { return true }); got != want || got == "" {
+			if got := ids(sel.Rules(), func(result.Rule) bool { return true }); got != want || got == "" {
 				t.Fatalf("got %q, want %q", got, want)
 			}
 		})

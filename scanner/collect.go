@@ -18,6 +18,7 @@ import (
 	"github.com/tsa-scanner/tsa/collectors"
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/inventory"
+	"github.com/tsa-scanner/tsa/result"
 )
 
 // Progress receives one line per finished collection task.
@@ -37,7 +38,7 @@ type CollectOptions struct {
 // Collection is what collection produced: the inventory and the call accounting.
 type Collection struct {
 	Inventory   *inventory.Inventory
-	Calls       []collectors.ActionStats
+	Calls       []result.ActionStats
 	Interrupted bool // the context was cancelled before every task ran
 }
 

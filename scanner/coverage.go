@@ -5,34 +5,17 @@ import (
 	"strings"
 
 	"github.com/tsa-scanner/tsa/inventory"
+	"github.com/tsa-scanner/tsa/result"
 )
 
-// Coverage summarizes what the scan could and could not read.
-type Coverage struct {
-	Planned        int               `json:"planned"` // account × region × action outcomes
-	OK             int               `json:"ok"`
-	Failed         int               `json:"failed"`
-	AccountsFailed int               `json:"accounts_failed"`
-	Products       []ProductCoverage `json:"products"`
-	Failures       []inventory.Call  `json:"failures"`
-}
-
-// ProductCoverage is the share of a product's planned calls that succeeded.
-type ProductCoverage struct {
-	Product string  `json:"product"`
-	OK      int     `json:"ok"`
-	Planned int     `json:"planned"`
-	Percent float64 `json:"percent"`
-}
-
-func summarize(inv *inventory.Inventory) Coverage {
-	c := Coverage{}
-	byProduct := map[string]*ProductCoverage{}
+func summarize(inv *inventory.Inventory) result.Coverage {
+	c := result.Coverage{}
+	byProduct := map[string]*result.ProductCoverage{}
 	for _, call := range inv.Coverage {
 		product, _, _ := strings.Cut(call.Action, ":")
 		p := byProduct[product]
 		if p == nil {
-			p = &ProductCoverage{Product: product}
+			p = &result.ProductCoverage{Product: product}
 			byProduct[product] = p
 		}
 		p.Planned++

@@ -15,12 +15,13 @@ import (
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/fixtures"
 	"github.com/tsa-scanner/tsa/inventory"
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/rules"
 )
 
 // faultScan is one scan of a scenario through the emulator with faults injected.
 type faultScan struct {
-	res   *Result // nil when only collected
+	res   *result.Scan // nil when only collected
 	inv   *inventory.Inventory
 	calls []fixtures.Call // what the emulator answered
 }
@@ -276,9 +277,9 @@ func TestPermanentFaultsAreUnknownAndReported(t *testing.T) {
 					continue
 				}
 				switch f.Status {
-				case rules.Unknown:
+				case result.Unknown:
 					unknown++
-				case rules.Fail:
+				case result.Fail:
 					t.Errorf("a finding from data that was not read: %+v", f)
 				}
 			}
@@ -423,7 +424,7 @@ func TestInterruptKeepsWhatWasCollected(t *testing.T) {
 	}
 	unknown := 0
 	for _, f := range s.res.Findings {
-		if f.Status == rules.Unknown {
+		if f.Status == result.Unknown {
 			unknown++
 		}
 	}
@@ -432,7 +433,7 @@ func TestInterruptKeepsWhatWasCollected(t *testing.T) {
 	}
 }
 
-func ruleTypes(res *Result, id string) []string {
+func ruleTypes(res *result.Scan, id string) []string {
 	for _, r := range res.Rules {
 		if r.Rule.ID == id {
 			return r.Rule.ResourceTypes

@@ -4,27 +4,11 @@ import (
 	"context"
 	"time"
 
-	"github.com/tsa-scanner/tsa/collectors"
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/inventory"
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/rules"
 )
-
-// Result is a finished scan: what was read, what the rules found, and the scores.
-type Result struct {
-	StartedAt   time.Time                `json:"started_at"`
-	FinishedAt  time.Time                `json:"finished_at"`
-	Partial     bool                     `json:"partial"`     // something could not be read
-	Interrupted bool                     `json:"interrupted"` // stopped by a signal before the end
-	Accounts    []inventory.Account      `json:"accounts"`
-	Coverage    Coverage                 `json:"coverage"`
-	Calls       []collectors.ActionStats `json:"calls"`
-	Scores      Scores                   `json:"scores"`
-	Rules       []rules.RuleResult       `json:"rules"`
-	Findings    []rules.Finding          `json:"findings"`
-	Resources   int                      `json:"resources"`
-	Waivers     WaiverReport             `json:"waivers"`
-}
 
 // Options configure a scan.
 type Options struct {
@@ -39,12 +23,12 @@ type Evaluation struct {
 	// ParamsFor returns an account's rule-parameter overrides (nil: the defaults).
 	ParamsFor func(account string) rules.Params
 	Waivers   []config.Waiver
-	Scoring   ScoringConstants // zero value: DefaultScoring()
+	Scoring   result.ScoringConstants // zero value: result.DefaultScoring()
 }
 
 // Run collects, evaluates and scores. The returned inventory is what the findings were computed
 // from, for callers that keep it.
-func Run(ctx context.Context, opts Options) (*Result, *inventory.Inventory, error) {
+func Run(ctx context.Context, opts Options) (*result.Scan, *inventory.Inventory, error) {
 	started := time.Now().UTC()
 	now := opts.Now
 	if now.IsZero() {
@@ -66,19 +50,19 @@ func Run(ctx context.Context, opts Options) (*Result, *inventory.Inventory, erro
 }
 
 // Run evaluates the rules over an inventory, applies the waivers and scores the result.
-func (ev Evaluation) Run(ctx context.Context, inv *inventory.Inventory, now time.Time) (*Result, error) {
+func (ev Evaluation) Run(ctx context.Context, inv *inventory.Inventory, now time.Time) (*result.Scan, error) {
 	assessment, err := ev.Engine.Assess(ctx, inv, now, ev.ParamsFor)
 	if err != nil {
 		return nil, err
 	}
 	k := ev.Scoring
 	if k.Deductions == nil {
-		k = DefaultScoring()
+		k = result.DefaultScoring()
 	}
 	waivers := applyWaivers(assessment.Findings, assessment.Rules, ev.Waivers, now)
-	rules.SortFindings(assessment.Findings)
+	result.SortFindings(assessment.Findings)
 	cov := summarize(inv)
-	res := &Result{
+	res := &result.Scan{
 		Accounts:  inv.Accounts,
 		Coverage:  cov,
 		Rules:     assessment.Rules,

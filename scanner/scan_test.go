@@ -13,6 +13,7 @@ import (
 	"github.com/tsa-scanner/tsa/collectors"
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/fixtures"
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/rules"
 )
 
@@ -26,7 +27,7 @@ func TestMain(m *testing.M) {
 }
 
 // demoScan scans the demo scenario, changed by edit, through the emulator over HTTP.
-func demoScan(t *testing.T, edit func(*fixtures.Scenario), secretKey string) (*Result, error) {
+func demoScan(t *testing.T, edit func(*fixtures.Scenario), secretKey string) (*result.Scan, error) {
 	t.Helper()
 	sc, err := fixtures.LoadEmbedded("demo")
 	if err != nil {
@@ -77,7 +78,7 @@ func TestDemoScanFailsAndPassesEveryRule(t *testing.T) {
 	want := []string{"TSA-VPC-001", "TSA-VPC-002", "TSA-CBS-101", "TSA-CVM-101", "TSA-CVM-201"}
 	failing := map[string]bool{}
 	for _, f := range res.Findings {
-		if f.Status != rules.Fail {
+		if f.Status != result.Fail {
 			continue
 		}
 		failing[f.RuleID+"/"+f.Account] = true
@@ -118,14 +119,14 @@ func TestRegionDownIsUnknownNotPass(t *testing.T) {
 		t.Fatal("a scan with a region down is not marked partial")
 	}
 	for _, f := range res.Findings {
-		if f.Region == "ap-shanghai" && f.Status == rules.Fail {
+		if f.Region == "ap-shanghai" && f.Status == result.Fail {
 			t.Errorf("a finding in the dead region: %+v", f)
 		}
 	}
 	// Every rule that judged something in ap-shanghai when it was healthy is unknown there now.
 	judged := map[string]bool{}
 	for _, f := range healthy.Findings {
-		if f.Region == "ap-shanghai" && f.Status == rules.Fail {
+		if f.Region == "ap-shanghai" && f.Status == result.Fail {
 			judged[f.RuleID+"/"+f.Account] = true
 		}
 	}
@@ -134,7 +135,7 @@ func TestRegionDownIsUnknownNotPass(t *testing.T) {
 	}
 	unknown := map[string]bool{}
 	for _, f := range res.Findings {
-		if f.Status == rules.Unknown && f.Region == "ap-shanghai" {
+		if f.Status == result.Unknown && f.Region == "ap-shanghai" {
 			unknown[f.RuleID+"/"+f.Account] = true
 			if !strings.Contains(f.Message, "InternalError") {
 				t.Errorf("unknown finding does not say why: %s", f.Message)

@@ -4,24 +4,16 @@ import (
 	"time"
 
 	"github.com/tsa-scanner/tsa/config"
-	"github.com/tsa-scanner/tsa/rules"
+	"github.com/tsa-scanner/tsa/result"
 )
-
-// WaiverReport says what the waivers did: how many findings each covered, which expired and
-// which matched nothing (both are worth a look: a waiver that matches nothing usually has a typo).
-type WaiverReport struct {
-	Applied   int             `json:"applied"`
-	Expired   []config.Waiver `json:"expired"`
-	Unmatched []config.Waiver `json:"unmatched"`
-}
 
 // applyWaivers marks failing findings covered by an active waiver as waived and moves their
 // count from fail to waived. Unknown findings are never waived: a waiver accepts a known risk,
 // not data that could not be read.
-func applyWaivers(findings []rules.Finding, results []rules.RuleResult, waivers []config.Waiver, now time.Time) WaiverReport {
-	var rep WaiverReport
+func applyWaivers(findings []result.Finding, results []result.RuleResult, waivers []config.Waiver, now time.Time) result.WaiverReport {
+	var rep result.WaiverReport
 	used := make([]bool, len(waivers))
-	byRule := map[string]*rules.RuleResult{}
+	byRule := map[string]*result.RuleResult{}
 	for i := range results {
 		byRule[results[i].Rule.ID] = &results[i]
 	}
@@ -33,7 +25,7 @@ func applyWaivers(findings []rules.Finding, results []rules.RuleResult, waivers 
 	}
 	for fi := range findings {
 		f := &findings[fi]
-		if f.Status != rules.Fail {
+		if f.Status != result.Fail {
 			continue
 		}
 		for i, w := range waivers {
@@ -44,8 +36,8 @@ func applyWaivers(findings []rules.Finding, results []rules.RuleResult, waivers 
 				continue
 			}
 			used[i] = true
-			f.Status = rules.Waived
-			f.Waiver = &rules.Suppression{Reason: w.Reason, Owner: w.Owner, Source: w.Source}
+			f.Status = result.Waived
+			f.Waiver = &result.Suppression{Reason: w.Reason, Owner: w.Owner, Source: w.Source}
 			if !w.Expires.IsZero() {
 				f.Waiver.Expires = w.Expires.Format(time.DateOnly)
 			}

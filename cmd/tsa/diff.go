@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/tsa-scanner/tsa/rules"
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/scanner/history"
 )
 
@@ -85,7 +85,7 @@ one, that scan and the latest.
 func printDiff(w io.Writer, d *history.Diff) {
 	fmt.Fprintf(w, "scan %d (%s, score %.1f %s) → scan %d (%s, score %.1f %s)\n",
 		d.From.ID, when(d.From.StartedAt), d.From.Overall, d.From.Band, d.To.ID, when(d.To.StartedAt), d.To.Overall, d.To.Band)
-	section := func(title string, fs []rules.Finding) {
+	section := func(title string, fs []result.Finding) {
 		fmt.Fprintf(w, "\n%s: %d\n", title, len(fs))
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, f := range fs {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/report"
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/rules"
 	"github.com/tsa-scanner/tsa/scanner"
 	"github.com/tsa-scanner/tsa/scanner/history"
@@ -54,8 +55,8 @@ Exit codes: 0, 1, 2 as scan; 3 when the inventory is partial (rules over it repo
 			ctx := cmd.Context()
 			var (
 				snap    *history.Snapshot
-				scoring *scanner.ScoringConstants
-				before  []rules.Finding
+				scoring *result.ScoringConstants
+				before  []result.Finding
 				err     error
 			)
 			if scanID > 0 {
@@ -158,14 +159,14 @@ func parseNow(s string) (time.Time, error) {
 }
 
 // compareWithScan says whether re-evaluation reproduced the recorded scan's findings.
-func compareWithScan(w io.Writer, scanID int64, before, after []rules.Finding) {
+func compareWithScan(w io.Writer, scanID int64, before, after []result.Finding) {
 	a, _ := json.Marshal(before)
 	b, _ := json.Marshal(after)
 	if string(a) == string(b) {
 		fmt.Fprintf(w, "\nSame %d findings as recorded scan %d.\n", len(after), scanID)
 		return
 	}
-	key := func(f rules.Finding) string { return f.ID + " " + string(f.Status) + " " + f.Severity }
+	key := func(f result.Finding) string { return f.ID + " " + string(f.Status) + " " + f.Severity }
 	then := map[string]bool{}
 	for _, f := range before {
 		then[key(f)] = true

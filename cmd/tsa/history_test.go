@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tsa-scanner/tsa/rules"
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/scanner/history"
 )
 
@@ -87,7 +87,7 @@ func TestFindingsQueries(t *testing.T) {
 	}
 	failing := 0
 	for _, f := range findingsOf(t, filepath.Join(outDir, "findings.json")) {
-		if f.Status == rules.Fail {
+		if f.Status == result.Fail {
 			failing++
 		}
 	}
@@ -175,7 +175,7 @@ func TestEvaluateReproducesScanAndCollectedInventory(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("evaluate --inventory: exit %d\n%s", code, errOut)
 	}
-	var res struct{ Findings []rules.Finding }
+	var res struct{ Findings []result.Finding }
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
@@ -189,13 +189,13 @@ func TestEvaluateReproducesScanAndCollectedInventory(t *testing.T) {
 	}
 }
 
-func findingsOf(t *testing.T, path string) []rules.Finding {
+func findingsOf(t *testing.T, path string) []result.Finding {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var res struct{ Findings []rules.Finding }
+	var res struct{ Findings []result.Finding }
 	if err := json.Unmarshal(raw, &res); err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/rules"
 )
 
@@ -73,19 +74,19 @@ func newRulesListCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringArrayVar(&custom, "custom", nil, "also load the .rego rules in this directory (repeatable)")
-	cmd.Flags().StringVar(&pillar, "pillar", "", "only this pillar: "+strings.Join(rules.Pillars, ", "))
+	cmd.Flags().StringVar(&pillar, "pillar", "", "only this pillar: "+strings.Join(result.Pillars, ", "))
 	cmd.Flags().StringVar(&product, "product", "", "only this product (cvm, vpc, cbs, …)")
 	cmd.Flags().StringVar(&severity, "severity", "", "only this severity: high, medium, low")
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
 	return cmd
 }
 
-func intersect(a, b []rules.Rule) []rules.Rule {
+func intersect(a, b []result.Rule) []result.Rule {
 	keep := map[string]bool{}
 	for _, r := range b {
 		keep[r.ID] = true
 	}
-	var out []rules.Rule
+	var out []result.Rule
 	for _, r := range a {
 		if keep[r.ID] {
 			out = append(out, r)
@@ -126,7 +127,7 @@ func newRulesShowCommand() *cobra.Command {
 	return cmd
 }
 
-func showRule(w io.Writer, r rules.Rule) {
+func showRule(w io.Writer, r result.Rule) {
 	fmt.Fprintf(w, "%s  %s\n\n", r.ID, r.Title)
 	if r.Description != "" {
 		fmt.Fprintf(w, "%s\n\n", strings.TrimSpace(r.Description))

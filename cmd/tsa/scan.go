@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tsa-scanner/tsa/report"
-	"github.com/tsa-scanner/tsa/rules"
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/scanner"
 )
 
@@ -120,7 +120,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 }
 
 // scanExit maps a finished scan to its exit code.
-func scanExit(res *scanner.Result, failOn string, w io.Writer) error {
+func scanExit(res *result.Scan, failOn string, w io.Writer) error {
 	entered := 0
 	for _, a := range res.Accounts {
 		if a.Error == "" {
@@ -137,7 +137,7 @@ func scanExit(res *scanner.Result, failOn string, w io.Writer) error {
 	}
 	if failOn != "" {
 		for _, f := range res.Findings {
-			if f.Status == rules.Fail && rank(f.Severity) >= rank(failOn) {
+			if f.Status == result.Fail && rank(f.Severity) >= rank(failOn) {
 				return &codeError{code: exitFindings, err: fmt.Errorf("failing findings at or above %s severity", failOn)}
 			}
 		}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/inventory"
-	"github.com/tsa-scanner/tsa/scanner"
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/scanner/history"
 )
 
@@ -109,7 +109,7 @@ func (s *storeFlags) openForScan(cmd *cobra.Command, cfg *config.Config) (*scanS
 }
 
 // record writes the scan and says what changed since the previous scan of each account.
-func (s *scanStore) record(cmd *cobra.Command, res *scanner.Result, inv *inventory.Inventory, tg *target) error {
+func (s *scanStore) record(cmd *cobra.Command, res *result.Scan, inv *inventory.Inventory, tg *target) error {
 	if s.store == nil {
 		return nil
 	}

@@ -3,7 +3,7 @@ package history
 import (
 	"context"
 
-	"github.com/tsa-scanner/tsa/rules"
+	"github.com/tsa-scanner/tsa/result"
 )
 
 // Diff is what changed in the failing findings from one scan to a later one.
@@ -11,22 +11,22 @@ type Diff struct {
 	From *Scan `json:"from"`
 	To   *Scan `json:"to"`
 	// New fail (or are waived) in To and did not in From.
-	New []rules.Finding `json:"new"`
+	New []result.Finding `json:"new"`
 	// Resolved failed in From, and To assessed them and found them passing.
-	Resolved []rules.Finding `json:"resolved"`
+	Resolved []result.Finding `json:"resolved"`
 	// Changed fail in both with another status or severity.
 	Changed []Change `json:"changed"`
 	// Unassessed failed in From and To could not read them (or did not scan their account or
 	// rule): they are not resolved.
-	Unassessed []rules.Finding `json:"unassessed"`
+	Unassessed []result.Finding `json:"unassessed"`
 	// Persisting counts the findings failing in both, changed or not.
 	Persisting int `json:"persisting"`
 }
 
 // Change is one finding failing in both scans with another status or severity.
 type Change struct {
-	Before rules.Finding `json:"before"`
-	After  rules.Finding `json:"after"`
+	Before result.Finding `json:"before"`
+	After  result.Finding `json:"after"`
 }
 
 // Diff compares the failing findings of two recorded scans.
@@ -55,7 +55,7 @@ func (s *Store) Diff(ctx context.Context, from, to int64) (*Diff, error) {
 	for _, a := range d.To.Accounts {
 		uins = append(uins, a.UIN)
 	}
-	prev := map[string]rules.Finding{}
+	prev := map[string]result.Finding{}
 	var order []string
 	for _, f := range before {
 		if open(f.Status) {

@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"github.com/tsa-scanner/tsa/fixtures"
-	"github.com/tsa-scanner/tsa/rules"
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/scanner"
 )
 
-func ids(fs []rules.Finding) []string {
+func ids(fs []result.Finding) []string {
 	var out []string
 	for _, f := range fs {
 		out = append(out, f.RuleID+" "+f.Account+" "+f.ResourceID)
@@ -94,7 +94,7 @@ func TestUnreadRegionCarriesItsFindingsOpen(t *testing.T) {
 
 	var inShanghai []string
 	for _, f := range healthy.Result.Findings {
-		if f.Status == rules.Fail && f.Region == "ap-shanghai" {
+		if f.Status == result.Fail && f.Region == "ap-shanghai" {
 			inShanghai = append(inShanghai, f.ID)
 		}
 	}
@@ -119,7 +119,7 @@ func TestUnreadRegionCarriesItsFindingsOpen(t *testing.T) {
 	for _, is := range open {
 		if is.Event == Carried {
 			carried++
-			if is.Status != rules.Fail || is.Region != "ap-shanghai" || is.LastSeenScan != first.ScanID {
+			if is.Status != result.Fail || is.Region != "ap-shanghai" || is.LastSeenScan != first.ScanID {
 				t.Errorf("carried issue keeps its status and last sighting: %+v", is)
 			}
 		}

@@ -9,12 +9,12 @@ import (
 	"sort"
 	"time"
 
-	"github.com/tsa-scanner/tsa/rules"
+	"github.com/tsa-scanner/tsa/result"
 )
 
 // Issue is a finding followed across scans: its latest details and its lifecycle.
 type Issue struct {
-	rules.Finding
+	result.Finding
 	// State is open or resolved for a failing (or waived) finding, unknown for what the latest
 	// scan of its account could not assess.
 	State string `json:"state"`
@@ -96,7 +96,7 @@ func (s *Store) Issues(ctx context.Context, q Query) ([]Issue, error) {
 			return nil, err
 		}
 		for _, f := range findings {
-			if f.Status == rules.Unknown && slices.Contains(uins, f.Account) {
+			if f.Status == result.Unknown && slices.Contains(uins, f.Account) {
 				all = append(all, Issue{Finding: f, State: "unknown", FirstSeen: sc.StartedAt, LastSeen: sc.StartedAt,
 					FirstSeenScan: scanID, LastSeenScan: scanID})
 			}
@@ -199,7 +199,7 @@ func (s *Store) issues(ctx context.Context) ([]Issue, error) {
 			&is.LastSeenScan, &last, &resolved, &is.Reopened, &tags, &evid); err != nil {
 			return nil, err
 		}
-		is.Status = rules.Status(status)
+		is.Status = result.Status(status)
 		if is.FirstSeen, err = parseTime(first); err != nil {
 			return nil, err
 		}

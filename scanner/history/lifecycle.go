@@ -1,8 +1,6 @@
 package history
 
-import (
-	"github.com/tsa-scanner/tsa/rules"
-)
+import "github.com/tsa-scanner/tsa/result"
 
 // Event is what one scan did to a failing finding's lifecycle.
 type Event string
@@ -19,18 +17,18 @@ const (
 )
 
 // open reports whether a finding's status gives it a lifecycle.
-func open(s rules.Status) bool { return s == rules.Fail || s == rules.Waived }
+func open(s result.Status) bool { return s == result.Fail || s == result.Waived }
 
 // scope is what a scan assessed, to tell a finding that passes now from one the scan did not
 // look at.
 type scope struct {
-	accounts    map[string]bool // accounts in the scan
-	rules       map[string]bool // rules that ran
-	unknown     []rules.Finding // what the scan could not read
-	interrupted bool            // collection stopped early: what is missing was not read
+	accounts    map[string]bool  // accounts in the scan
+	rules       map[string]bool  // rules that ran
+	unknown     []result.Finding // what the scan could not read
+	interrupted bool             // collection stopped early: what is missing was not read
 }
 
-func newScope(accounts []string, ruleIDs []string, findings []rules.Finding, interrupted bool) scope {
+func newScope(accounts []string, ruleIDs []string, findings []result.Finding, interrupted bool) scope {
 	s := scope{accounts: map[string]bool{}, rules: map[string]bool{}, interrupted: interrupted}
 	for _, a := range accounts {
 		s.accounts[a] = true
@@ -39,7 +37,7 @@ func newScope(accounts []string, ruleIDs []string, findings []rules.Finding, int
 		s.rules[r] = true
 	}
 	for _, f := range findings {
-		if f.Status == rules.Unknown {
+		if f.Status == result.Unknown {
 			s.unknown = append(s.unknown, f)
 		}
 	}
@@ -49,7 +47,7 @@ func newScope(accounts []string, ruleIDs []string, findings []rules.Finding, int
 // assessed reports whether the scan re-assessed f's rule over f's resource, so that f's absence
 // means it passes. An unknown finding covers f when it names f's rule and account and either the
 // whole account (region "" and resource "*"), f's region ("*"), or f's resource.
-func (s scope) assessed(f rules.Finding) bool {
+func (s scope) assessed(f result.Finding) bool {
 	if s.interrupted || !s.accounts[f.Account] || !s.rules[f.RuleID] {
 		return false
 	}
@@ -67,15 +65,15 @@ func (s scope) assessed(f rules.Finding) bool {
 
 // comparison is how the open findings of a later scan relate to those of an earlier state.
 type comparison struct {
-	added   []rules.Finding    // open now, not before
-	kept    [][2]rules.Finding // open before and now: {before, now}
-	gone    []rules.Finding    // open before, assessed and not open now
-	carried []rules.Finding    // open before, not re-assessed now
+	added   []result.Finding    // open now, not before
+	kept    [][2]result.Finding // open before and now: {before, now}
+	gone    []result.Finding    // open before, assessed and not open now
+	carried []result.Finding    // open before, not re-assessed now
 }
 
 // compare sets the open findings of a scan (cur, within scope sc) against those open before
 // (prev, by fingerprint). Results keep cur's order, then prev's order as given by order.
-func compare(prev map[string]rules.Finding, order []string, cur []rules.Finding, sc scope) comparison {
+func compare(prev map[string]result.Finding, order []string, cur []result.Finding, sc scope) comparison {
 	var c comparison
 	now := map[string]bool{}
 	for _, f := range cur {
@@ -84,7 +82,7 @@ func compare(prev map[string]rules.Finding, order []string, cur []rules.Finding,
 		}
 		now[f.ID] = true
 		if before, ok := prev[f.ID]; ok {
-			c.kept = append(c.kept, [2]rules.Finding{before, f})
+			c.kept = append(c.kept, [2]result.Finding{before, f})
 		} else {
 			c.added = append(c.added, f)
 		}

@@ -10,8 +10,7 @@ import (
 	"time"
 
 	"github.com/tsa-scanner/tsa/inventory"
-	"github.com/tsa-scanner/tsa/rules"
-	"github.com/tsa-scanner/tsa/scanner"
+	"github.com/tsa-scanner/tsa/result"
 )
 
 // ErrNoScan means the store holds no scan with the asked-for id (or no scans at all).
@@ -32,8 +31,8 @@ type Scan struct {
 	Band        string              `json:"band"`
 	Accounts    []inventory.Account `json:"accounts"`
 	Counts      Counts              `json:"counts"`
-	Scores      scanner.Scores      `json:"scores"`
-	Coverage    scanner.Coverage    `json:"coverage"`
+	Scores      result.Scores       `json:"scores"`
+	Coverage    result.Coverage     `json:"coverage"`
 }
 
 const scanColumns = `id, started_at, finished_at, rules_now, source, tsa_version, partial, interrupted, resources,
@@ -156,17 +155,17 @@ func (s *Store) Latest(ctx context.Context, n int) ([]int64, error) {
 }
 
 // Findings returns a scan's findings exactly as the rules produced them, in the scan's order.
-func (s *Store) Findings(ctx context.Context, scanID int64) ([]rules.Finding, error) {
+func (s *Store) Findings(ctx context.Context, scanID int64) ([]result.Finding, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT fingerprint, rule_id, title, pillar, severity, status, account, region,
 		resource_type, resource_id, resource_name, tags, message, evidence FROM findings WHERE scan_id = ? ORDER BY seq`, scanID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []rules.Finding
+	var out []result.Finding
 	for rows.Next() {
 		var (
-			f              rules.Finding
+			f              result.Finding
 			status         string
 			tags, evidence string
 		)
@@ -174,7 +173,7 @@ func (s *Store) Findings(ctx context.Context, scanID int64) ([]rules.Finding, er
 			&f.ResourceType, &f.ResourceID, &f.ResourceName, &tags, &f.Message, &evidence); err != nil {
 			return nil, err
 		}
-		f.Status = rules.Status(status)
+		f.Status = result.Status(status)
 		if err := json.Unmarshal([]byte(tags), &f.Tags); err != nil {
 			return nil, fmt.Errorf("finding %s: tags: %w", f.ID, err)
 		}

@@ -9,13 +9,12 @@ import (
 	"time"
 
 	"github.com/tsa-scanner/tsa/inventory"
-	"github.com/tsa-scanner/tsa/rules"
-	"github.com/tsa-scanner/tsa/scanner"
+	"github.com/tsa-scanner/tsa/result"
 )
 
 // Input is a finished scan to record.
 type Input struct {
-	Result    *scanner.Result
+	Result    *result.Scan
 	Inventory *inventory.Inventory // what the findings were computed from
 	Now       time.Time            // the clock the rules judged against
 	Source    string               // what was scanned: a config file, demo:<scenario>
@@ -58,11 +57,11 @@ func (s *Store) Record(ctx context.Context, in Input) (*Recorded, error) {
 	counts := Counts{}
 	for _, f := range res.Findings {
 		switch f.Status {
-		case rules.Fail:
+		case result.Fail:
 			counts.Fail++
-		case rules.Unknown:
+		case result.Unknown:
 			counts.Unknown++
-		case rules.Waived:
+		case result.Waived:
 			counts.Waived++
 		}
 	}
@@ -184,19 +183,19 @@ func (w *writer) exec(query string, args ...any) (sql.Result, error) {
 
 // issue is a row of the issues table.
 type issue struct {
-	rules.Finding
+	result.Finding
 	state string
 }
 
 // lifecycle sets each failing finding's lifecycle against the issues of the scanned accounts:
 // the state after the previous scan of each account.
-func (w *writer) lifecycle(scanID int64, at string, findings []rules.Finding, sc scope, counts *Counts) error {
+func (w *writer) lifecycle(scanID int64, at string, findings []result.Finding, sc scope, counts *Counts) error {
 	var accounts []any
 	for a := range sc.accounts {
 		accounts = append(accounts, a)
 	}
 	known := map[string]issue{}
-	prev := map[string]rules.Finding{}
+	prev := map[string]result.Finding{}
 	var order []string
 	if len(accounts) > 0 {
 		rows, err := w.tx.QueryContext(w.ctx, `SELECT fingerprint, rule_id, title, pillar, severity, status, account, region,
@@ -213,7 +212,7 @@ func (w *writer) lifecycle(scanID int64, at string, findings []rules.Finding, sc
 				&is.ResourceType, &is.ResourceID, &is.ResourceName, &is.Message, &is.state); err != nil {
 				return err
 			}
-			is.Status = rules.Status(status)
+			is.Status = result.Status(status)
 			known[is.ID] = is
 			if is.state == "open" {
 				prev[is.ID] = is.Finding
@@ -262,7 +261,7 @@ func (w *writer) lifecycle(scanID int64, at string, findings []rules.Finding, sc
 }
 
 // seen updates an issue with the details of this scan's finding.
-func (w *writer) seen(f rules.Finding, scanID int64, at, extra string) {
+func (w *writer) seen(f result.Finding, scanID int64, at, extra string) {
 	w.exec(`UPDATE issues SET title = ?, pillar = ?, severity = ?, status = ?, region = ?, resource_type = ?,
 		resource_name = ?, message = ?, last_seen_scan = ?, last_seen_at = ?`+extra+` WHERE fingerprint = ?`,
 		f.Title, f.Pillar, f.Severity, string(f.Status), f.Region, f.ResourceType, f.ResourceName, f.Message, scanID, at, f.ID)

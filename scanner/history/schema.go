@@ -24,8 +24,8 @@ CREATE TABLE scans (
 	resources    INTEGER NOT NULL,
 	overall      REAL NOT NULL,
 	band         TEXT NOT NULL,
-	scores       TEXT NOT NULL,    -- scanner.Scores as JSON, constants included
-	coverage     TEXT NOT NULL,    -- scanner.Coverage as JSON
+	scores       TEXT NOT NULL,    -- result.Scores as JSON, constants included
+	coverage     TEXT NOT NULL,    -- result.Coverage as JSON
 	fail         INTEGER NOT NULL,
 	unknown      INTEGER NOT NULL,
 	waived       INTEGER NOT NULL,
