@@ -271,6 +271,17 @@ func ruleFromAnnotations(path, file string, a *ast.Annotations) (result.Rule, er
 	if _, ok := a.Custom["joins"]; ok {
 		r.Joins = list("joins")
 	}
+	if _, ok := a.Custom["reads"]; ok {
+		r.Reads = list("reads")
+		for _, k := range r.Reads {
+			if !strings.HasPrefix(k, "data.") && !strings.HasPrefix(k, "related.") && !strings.HasPrefix(k, "metric.") && err == nil {
+				err = fmt.Errorf("METADATA custom.reads entry %q must start with data., related. or metric.", k)
+			}
+		}
+	}
+	if raw, ok := a.Custom["i18n"]; ok && err == nil {
+		r.I18n, err = ruleTexts(raw)
+	}
 	params, ok := a.Custom["params"].(map[string]any)
 	if !ok && err == nil {
 		err = fmt.Errorf("METADATA custom.params must be a map (use {} for none)")
@@ -298,4 +309,40 @@ func oneOf(s string, list []string) bool {
 		}
 	}
 	return false
+}
+
+// ruleTexts reads METADATA custom.i18n: {<lang>: {title, description, remediation, tam_recommendation}}.
+func ruleTexts(raw any) (map[string]result.RuleText, error) {
+	langs, ok := raw.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("METADATA custom.i18n must be a map of language to texts")
+	}
+	out := map[string]result.RuleText{}
+	for lang, v := range langs {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("METADATA custom.i18n.%s must be a map", lang)
+		}
+		var t result.RuleText
+		for k, x := range m {
+			s, ok := x.(string)
+			if !ok {
+				return nil, fmt.Errorf("METADATA custom.i18n.%s.%s must be a string", lang, k)
+			}
+			switch k {
+			case "title":
+				t.Title = s
+			case "description":
+				t.Description = s
+			case "remediation":
+				t.Remediation = s
+			case "tam_recommendation":
+				t.TAMRecommendation = s
+			default:
+				return nil, fmt.Errorf("METADATA custom.i18n.%s.%s is not a rule text (title, description, remediation, tam_recommendation)", lang, k)
+			}
+		}
+		out[lang] = t
+	}
+	return out, nil
 }
