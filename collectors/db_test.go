@@ -21,6 +21,13 @@ import (
 // service:Action calls the emulator refuses with a CAM permission error before they reach it.
 func collectShop(t *testing.T, sc *fixtures.Scenario, col Collector, region string, deny ...string) ([]inventory.Resource, *Client, *fixtures.Server) {
 	t.Helper()
+	return collectAs(t, sc, shopUIN, col, region, deny...)
+}
+
+// collectAs runs one collector for an account of sc with its first key, the actions in deny
+// refused with UnauthorizedOperation.
+func collectAs(t *testing.T, sc *fixtures.Scenario, account string, col Collector, region string, deny ...string) ([]inventory.Resource, *Client, *fixtures.Server) {
+	t.Helper()
 	emu := fixtures.NewServer(sc)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, d := range deny {
@@ -40,7 +47,7 @@ func collectShop(t *testing.T, sc *fixtures.Scenario, col Collector, region stri
 		t.Fatal(err)
 	}
 	k := sc.Accounts[0].Keys[0]
-	c := caller.Client(shopUIN, region, common.NewCredential(k.SecretID, k.SecretKey))
+	c := caller.Client(account, region, common.NewCredential(k.SecretID, k.SecretKey))
 	res, err := col.Collect(context.Background(), c)
 	if err != nil {
 		t.Fatal(err)

@@ -258,7 +258,9 @@ func parseServices(entries []string) []service {
 		if !ok || port == "" || strings.EqualFold(port, "all") {
 			port = "ALL"
 		}
-		out = append(out, service{Protocol: proto, Port: port})
+		if s := (service{Protocol: proto, Port: port}); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
 	}
 	return out
 }
