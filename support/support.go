@@ -192,6 +192,7 @@ const ScannerCeiling = "system_impaired"
 type Grade struct {
 	Severity string        `json:"severity"` // a severity key the plan can open
 	Name     string        `json:"name"`     // the guide's name for it
+	NameZH   string        `json:"name_zh"`  // the console's Chinese name
 	Reason   string        `json:"reason"`
 	Response time.Duration `json:"response"` // the plan's first-response time at Severity
 	// Deserved is the severity asked for; when the plan cannot open it, Faster says which plan
@@ -229,7 +230,7 @@ func (c *Catalog) Grade(tier, want string) (Grade, error) {
 		if !ok {
 			continue
 		}
-		g := Grade{Severity: s.Key, Name: s.Name, Reason: reason, Response: time.Duration(d), Deserved: want}
+		g := Grade{Severity: s.Key, Name: s.Name, NameZH: s.NameZH, Reason: reason, Response: time.Duration(d), Deserved: want}
 		if i != wi {
 			g.Reason += fmt.Sprintf("; the %s plan cannot open %s cases, so it is filed as %s", tier, want, s.Key)
 			g.Faster = "this finding deserves a faster response than your plan offers"

@@ -90,7 +90,7 @@ func TestLoadRefusesBadOverrides(t *testing.T) {
 		"version: 1\nseverities: [{key: general}]\nplans: [{tier: basic, response: {general: soon}}]\n": "not a response time",
 		"version: 1\nsevrities: []\n": "sevrities",
 		"version: 1\nseverities: [{key: general, name: G}]\nplans:\n  - tier: basic\n    response: {general: 1h}\n  - tier: basic\n    response: {general: 2h}\n": ":6: plans.1.tier: \"basic\" is listed twice",
-		"version: 1\nseverities: [{key: general, name: G}]\nplans:\n  - tier: basic\n    response:\n      urgent: 1h\n": ":6: plans.0.response.urgent",
+		"version: 1\nseverities: [{key: general, name: G}]\nplans:\n  - tier: basic\n    response:\n      urgent: 1h\n":                                           ":6: plans.0.response.urgent",
 	} {
 		if _, err := Load(write(body)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: got %v, want %q", body, err, want)
