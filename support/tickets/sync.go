@@ -72,8 +72,12 @@ func (s *Syncer) Sync(ctx context.Context, run Run) (*Report, error) {
 		return nil, err
 	}
 	live, retired := map[string]*Ticket{}, map[string]*Ticket{}
+	room := s.Policy.limit // the limit is per scan: syncing a scan again opens nothing more
 	for i := range all {
 		t := &all[i]
+		if t.OpenedScan == run.ScanID && !t.Summary {
+			room--
+		}
 		if t.State != Closed {
 			live[t.Key] = t
 		} else if r := retired[t.Key]; r == nil || t.ID > r.ID {
@@ -136,12 +140,12 @@ func (s *Syncer) Sync(ctx context.Context, run Run) (*Report, error) {
 			changes = append(changes, p)
 		}
 	}
-	// The per-run limit: the most severe new tickets first; the rest wait on the summary ticket.
+	// The per-scan limit: the most severe new tickets first; the rest wait on the summary ticket.
 	sev := map[string]int{"high": 0, "medium": 1, "low": 2}
 	sort.SliceStable(candidates, func(i, j int) bool { return sev[candidates[i].Severity] < sev[candidates[j].Severity] })
 	var deferred []Item
 	for i, t := range candidates {
-		if i < s.Policy.limit {
+		if i < room {
 			changes = append(changes, &pending{t: t, ev: history.TicketEvent{Kind: EventOpened, Comment: fmt.Sprintf(
 				"opened from scan %d: %d failing resource(s) of %s in account %s. Graded %s: %s.",
 				run.ScanID, len(t.Items), t.RuleID, t.Account, t.Grade.Name, t.Grade.Reason)}})
@@ -274,7 +278,7 @@ func (s *Syncer) newTicket(key string, fails []result.Finding, run Run) (*Ticket
 	f := fails[0]
 	r := s.Policy.rules[f.RuleID]
 	t := &Ticket{Key: key, State: Open, RuleID: f.RuleID, Title: r.Title, Pillar: r.Pillar, Severity: r.Severity,
-		Product: r.Product, Account: f.Account, Plan: s.Policy.Plan(f.Account), OpenedAt: run.At,
+		Product: r.Product, Account: f.Account, Plan: s.Policy.Plan(f.Account), OpenedAt: run.At, OpenedScan: run.ScanID,
 		Texts: map[string]result.RuleText{}}
 	for _, lang := range Languages {
 		t.Texts[lang] = r.Text(lang)

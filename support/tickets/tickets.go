@@ -68,6 +68,7 @@ type Ticket struct {
 	OpenedAt   time.Time                  `json:"opened_at"`
 	UpdatedAt  time.Time                  `json:"updated_at"`
 	ResolvedAt *time.Time                 `json:"resolved_at,omitempty"`
+	OpenedScan int64                      `json:"opened_scan"`
 	LastScan   int64                      `json:"last_scan"`
 	Reopened   int                        `json:"reopened"`
 	// Baselines are the first usage seen of each quota on the ticket, to measure growth from.
