@@ -50,7 +50,7 @@ func (s *storeFlags) resolve(cfg *config.Config) (string, error) {
 	return history.DefaultPath()
 }
 
-// open opens an existing store for reading and querying.
+// open opens an existing store for queries only: it works on a read-only store too.
 func (s *storeFlags) open(cmd *cobra.Command, cfg *config.Config) (*history.Store, error) {
 	path, err := s.resolve(cfg)
 	if err != nil {
@@ -59,11 +59,7 @@ func (s *storeFlags) open(cmd *cobra.Command, cfg *config.Config) (*history.Stor
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no history store at %s yet: tsa scan records one (or give --store)", path)
 	}
-	st, err := history.Open(cmd.Context(), path)
-	if err != nil {
-		return nil, err
-	}
-	return st, nil
+	return history.OpenReadOnly(cmd.Context(), path)
 }
 
 // scanStore is a store held for one scan: locked from before collection until the scan is

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -66,7 +67,7 @@ func newTicketsSyncCommand() *cobra.Command {
 			if err != nil {
 				return &codeError{code: exitUsage, err: err}
 			}
-			st, err := store.open(cmd, cfg)
+			st, err := openLedger(cmd, &store, cfg)
 			if err != nil {
 				return err
 			}
@@ -116,6 +117,18 @@ func newTicketsSyncCommand() *cobra.Command {
 	cmd.Flags().StringVarP(&configPath, "config", "c", "", "configuration file with the tickets section")
 	cmd.Flags().Int64Var(&scanID, "scan", 0, "the recorded scan to sync (default: the latest)")
 	return cmd
+}
+
+// openLedger opens an existing store for writing tickets (bringing its schema up to date).
+func openLedger(cmd *cobra.Command, store *storeFlags, cfg *config.Config) (*history.Store, error) {
+	path, err := store.resolve(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("no history store at %s yet: tsa scan records one (or give --store)", path)
+	}
+	return history.Open(cmd.Context(), path)
 }
 
 // printSync says what a sync did, one line, and warns about dead letters.
@@ -332,7 +345,7 @@ again, a new ticket is opened.`,
 			if err != nil {
 				return usageError("%q is not a ticket id (see tsa tickets list)", args[0])
 			}
-			st, err := store.open(cmd, nil)
+			st, err := openLedger(cmd, &store, nil)
 			if err != nil {
 				return err
 			}
