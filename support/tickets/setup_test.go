@@ -177,3 +177,22 @@ func TestQuotaDraftRequestsANewLimit(t *testing.T) {
 		t.Fatalf("drafts:\n%s\n%s", ds[0].Markdown(), ds[1].Markdown())
 	}
 }
+
+func TestCleanKeepsTerminalsSafe(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"web-01\x1b[31m red", 100, "web-01[31m red"},
+		{"two\nlines\tand tab\x00", 100, "two lines and tab"},
+		{"订单库-备份盘", 100, "订单库-备份盘"},
+		{strings.Repeat("x", 20), 10, strings.Repeat("x", 9) + "…"},
+	}
+	for _, tt := range tests {
+		if got := clean(tt.in, tt.max); got != tt.want {
+			t.Errorf("clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

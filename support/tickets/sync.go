@@ -299,8 +299,9 @@ func (s *Syncer) refresh(t *Ticket, fails []result.Finding, carried []Item, run 
 	t.Grade, t.Plan = g, s.Policy.Plan(t.Account)
 	t.Items = t.Items[:0:0]
 	for _, f := range fails {
+		// Text from the cloud is made safe once, here: the ledger, terminals, chats and drafts get it clean.
 		t.Items = append(t.Items, Item{Fingerprint: f.ID, Account: f.Account, Region: f.Region, ResourceType: f.ResourceType,
-			ResourceID: f.ResourceID, ResourceName: f.ResourceName, Message: f.Message, Evidence: f.Evidence})
+			ResourceID: clean(f.ResourceID, 200), ResourceName: clean(f.ResourceName, 200), Message: clean(f.Message, 1000), Evidence: f.Evidence})
 	}
 	t.Items = append(t.Items, carried...)
 	sort.SliceStable(t.Items, func(i, j int) bool { return t.Items[i].Fingerprint < t.Items[j].Fingerprint })
