@@ -264,3 +264,63 @@ func TestDeadLetterAndClosedTickets(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupTicketIsUpdatedNotDuplicated: with one ticket per rule and account, a second
+// resource failing the same rule is a comment on the existing ticket, and an older scan cannot
+// be synced over a newer one.
+func TestGroupTicketIsUpdatedNotDuplicated(t *testing.T) {
+	t.Parallel()
+	store, err := history.Open(context.Background(), filepath.Join(t.TempDir(), "tsa.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	policy, err := NewPolicy(config.Tickets{Rules: []string{"TSA-CVM-201"}}, testEngine(t).Rules(), support.Builtin(), map[string]string{shopUIN: "basic"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	syncer := &Syncer{Ledger: NewLedger(store), Policy: policy, Clock: &fakeClock{}}
+	expireSoon := func(sc *fixtures.Scenario) {
+		stored, _ := sc.Get(shopUIN, "ap-beijing", "cvm", "DescribeInstances")
+		doc, _ := stored.(map[string]any)
+		set, _ := doc["InstanceSet"].([]any)
+		for _, v := range set {
+			if inst, _ := v.(map[string]any); inst["InstanceId"] == "ins-4i69bs9h" {
+				inst["ExpiredTime"] = "2026-12-01T10:34:46Z"
+			}
+		}
+		if err := sc.Set(shopUIN, "ap-beijing", "cvm", "DescribeInstances", doc); err != nil {
+			panic(err)
+		}
+	}
+	var runs []Run
+	for _, edit := range []func(*fixtures.Scenario){nil, expireSoon} {
+		res, inv, now := demoScan(t, []string{"cvm"}, edit)
+		rec, err := store.Record(context.Background(), history.Input{Result: res, Inventory: inv, Now: now, Source: "demo:demo", Version: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := Run{ScanID: rec.ScanID, At: res.StartedAt, Findings: res.Findings, Assessment: history.NewAssessment(res)}
+		runs = append(runs, run)
+		if _, err := syncer.Sync(context.Background(), run); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts, err := syncer.Ledger.List(context.Background(), Filter{Accounts: []string{shopUIN}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts) != 1 || ts[0].Key != "TSA-CVM-201|"+shopUIN || ts[0].Resource != "" {
+		t.Fatalf("%d tickets for the shop account, want one group ticket: %+v", len(ts), ts)
+	}
+	events, err := syncer.Ledger.Events(context.Background(), ts[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 2 || events[1].Kind != EventUpdated || !strings.Contains(events[1].Comment, "newly failing: ins-4i69bs9h") {
+		t.Fatalf("events %+v", events)
+	}
+	if _, err := syncer.Sync(context.Background(), runs[0]); err == nil || !strings.Contains(err.Error(), "older than scan") {
+		t.Fatalf("syncing an older scan: %v", err)
+	}
+}

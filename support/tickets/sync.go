@@ -75,6 +75,9 @@ func (s *Syncer) Sync(ctx context.Context, run Run) (*Report, error) {
 	room := s.Policy.limit // the limit is per scan: syncing a scan again opens nothing more
 	for i := range all {
 		t := &all[i]
+		if t.LastScan > run.ScanID {
+			return nil, fmt.Errorf("scan %d is older than scan %d, which the tickets already follow: syncing it would undo later changes", run.ScanID, t.LastScan)
+		}
 		if t.OpenedScan == run.ScanID && !t.Summary {
 			room--
 		}
@@ -239,7 +242,7 @@ func (s *Syncer) decide(key string, g *group, t *Ticket, run Run) (*pending, *Ti
 			if t.Digest == digest(before) {
 				return nil, nil, nil
 			}
-			return &pending{t: t, ev: history.TicketEvent{Kind: EventUpdated, Comment: describeChange(before, t.Items, run.ScanID)}}, nil, nil
+			return &pending{t: t, ev: history.TicketEvent{Kind: EventUpdated, Comment: describeChange(before, t.Items, g.waived, run.ScanID)}}, nil, nil
 		case waived:
 			t.State = Waived
 			at := run.At
@@ -357,6 +360,10 @@ func (s *Syncer) deliver(ctx context.Context, rep *Report) {
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), budget)
 	defer cancel()
+	clock := s.Clock
+	if clock == nil {
+		clock = SystemClock{}
+	}
 	for _, sink := range s.Sinks {
 		var down error
 		for _, c := range rep.Changes {
@@ -368,7 +375,7 @@ func (s *Syncer) deliver(ctx context.Context, rep *Report) {
 				continue
 			}
 			d := history.TicketDelivery{EventID: c.Event.ID, Sink: sink.Name(), IdempotencyKey: c.IdempotencyKey, State: "delivered",
-				Attempts: out.Attempts, At: s.Clock.Now()}
+				Attempts: out.Attempts, At: clock.Now()}
 			if out.Err != nil {
 				d.State, d.Error, d.Payload = "dead", out.Err.Error(), string(out.Payload)
 				rep.Dead[sink.Name()]++
@@ -397,13 +404,18 @@ func digest(items []Item) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// describeChange is the comment of an update: what started failing, what was fixed, what changed.
-func describeChange(before, after []Item, scanID int64) string {
+// describeChange is the comment of an update: what started failing, what changed, what was
+// fixed and what was waived.
+func describeChange(before, after []Item, waivedNow []result.Finding, scanID int64) string {
+	waivedIDs := map[string]bool{}
+	for _, f := range waivedNow {
+		waivedIDs[f.ID] = true
+	}
 	old := map[string]Item{}
 	for _, it := range before {
 		old[it.Fingerprint] = it
 	}
-	var added, changed, fixed []string
+	var added, changed, fixed, waived []string
 	now := map[string]bool{}
 	for _, it := range after {
 		now[it.Fingerprint] = true
@@ -416,7 +428,11 @@ func describeChange(before, after []Item, scanID int64) string {
 		}
 	}
 	for _, it := range before {
-		if !now[it.Fingerprint] {
+		switch {
+		case now[it.Fingerprint]:
+		case waivedIDs[it.Fingerprint]:
+			waived = append(waived, it.ResourceID)
+		default:
 			fixed = append(fixed, it.ResourceID)
 		}
 	}
@@ -424,7 +440,7 @@ func describeChange(before, after []Item, scanID int64) string {
 	for _, p := range []struct {
 		what string
 		ids  []string
-	}{{"newly failing", added}, {"evidence changed", changed}, {"fixed", fixed}} {
+	}{{"newly failing", added}, {"evidence changed", changed}, {"fixed", fixed}, {"waived", waived}} {
 		if len(p.ids) > 0 {
 			parts = append(parts, p.what+": "+clean(strings.Join(p.ids, ", "), 500))
 		}
