@@ -47,6 +47,10 @@ type Config struct {
 	// Organization, with discover on, adds every member account of the organization the base
 	// credential manages, entered through the same role in each.
 	Organization *Organization `yaml:"organization"`
+	// SupportPlans replaces the built-in support plans (support/plans.yaml) with a file.
+	SupportPlans string `yaml:"support_plans"`
+	// Tickets turns failing findings into support tickets.
+	Tickets Tickets `yaml:"tickets"`
 }
 
 // Organization says how to find and enter the member accounts of a Tencent Cloud organization.
@@ -227,6 +231,10 @@ func Load(path string) (*Config, error) {
 	for i, w := range cfg.Waivers {
 		cfg.Waivers[i] = relativeTo(dir, w)
 	}
+	if cfg.SupportPlans != "" {
+		cfg.SupportPlans = relativeTo(dir, cfg.SupportPlans)
+	}
+	cfg.Tickets.resolve(dir)
 	return cfg, nil
 }
 
@@ -352,6 +360,11 @@ func (c *Config) check(name string, root *yaml.Node) error {
 	if c.Scoring.CountThreshold < 0 {
 		bad("scoring.count_threshold", "%d is negative", c.Scoring.CountThreshold)
 	}
+	tiers, err := c.tiers(name)
+	if err != nil {
+		bad("support_plans", "%v", err)
+	}
+	c.checkTickets(bad)
 	seen := map[string]bool{}
 	for i, a := range c.Accounts {
 		p := fmt.Sprintf("accounts.%d", i)
@@ -362,8 +375,8 @@ func (c *Config) check(name string, root *yaml.Node) error {
 			bad(p+".uin", "account %s is listed twice", a.UIN)
 		}
 		seen[a.UIN] = true
-		if !oneOf(a.Plan, Plans) {
-			bad(p+".plan", "%q is not a support plan (one of %s)", a.Plan, strings.Join(Plans, ", "))
+		if tiers != nil && !oneOf(a.Plan, tiers) {
+			bad(p+".plan", "%q is not a support plan (one of %s)", a.Plan, strings.Join(tiers, ", "))
 		}
 		for j, r := range a.Regions {
 			if !regionPattern.MatchString(r) {
@@ -392,8 +405,8 @@ func (c *Config) check(name string, root *yaml.Node) error {
 		} else if o.RoleName != "" && !roleNamePattern.MatchString(o.RoleName) {
 			bad("organization.role_name", "%q is not a CAM role name (letters, digits and +=,.@-_)", o.RoleName)
 		}
-		if !oneOf(o.Plan, Plans) {
-			bad("organization.plan", "%q is not a support plan (one of %s)", o.Plan, strings.Join(Plans, ", "))
+		if tiers != nil && !oneOf(o.Plan, tiers) {
+			bad("organization.plan", "%q is not a support plan (one of %s)", o.Plan, strings.Join(tiers, ", "))
 		}
 	}
 	if len(errs) > 0 {

@@ -23,6 +23,10 @@ func TestExampleConfigParses(t *testing.T) {
 	if time.Duration(cfg.Timeout) != 30*time.Second || cfg.Concurrency != 16 {
 		t.Fatalf("timeout %v concurrency %d", cfg.Timeout, cfg.Concurrency)
 	}
+	if tk := cfg.Tickets; tk.Enabled || tk.Grades["TSA-CVM-201"] != "system_impaired" || tk.Webhook == nil || tk.Webhook.Secret.Env != "TSA_WEBHOOK_SECRET" ||
+		tk.Drafts != filepath.Join("..", "docs", "tickets") {
+		t.Fatalf("tickets: %+v", tk)
+	}
 }
 
 func TestErrorsNameFileLineAndKey(t *testing.T) {

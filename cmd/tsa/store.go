@@ -65,9 +65,10 @@ func (s *storeFlags) open(cmd *cobra.Command, cfg *config.Config) (*history.Stor
 // scanStore is a store held for one scan: locked from before collection until the scan is
 // recorded. Its zero value (with --no-store) records nothing.
 type scanStore struct {
-	store *history.Store
-	lock  *history.Lock
-	keep  time.Duration
+	store  *history.Store
+	lock   *history.Lock
+	keep   time.Duration
+	scanID int64 // the scan recorded, once it is
 }
 
 // openForScan takes the store's lock, waiting up to --lock-timeout, and opens it.
@@ -120,6 +121,7 @@ func (s *scanStore) record(cmd *cobra.Command, res *result.Scan, inv *inventory.
 	if err != nil {
 		return err
 	}
+	s.scanID = rec.ScanID
 	c := rec.Counts
 	fmt.Fprintf(cmd.OutOrStdout(), "\nHistory   scan %d recorded in %s: %d new, %d resolved, %d reopened, %d persisting",
 		rec.ScanID, s.store.Path(), c.New, c.Resolved, c.Reopened, c.Persisting)
