@@ -27,7 +27,7 @@ const (
 // Check is one judged item: the data, the projection and the verdict.
 type Check struct {
 	ID       string         `json:"id"`    // stable across runs: class/kind/resource
-	Class    string         `json:"class"` // capacity, availability, protection, expiry, support
+	Class    string         `json:"class"` // capacity, availability, protection, expiry, changes, support
 	Kind     string         `json:"kind"`  // e.g. cvm_quota, cdb_cpu, clb_backup_zone
 	Account  string         `json:"account,omitempty"`
 	Region   string         `json:"region,omitempty"`
@@ -46,7 +46,7 @@ var Groups = []struct {
 	Classes     []string
 }{
 	{"capacity", "capacity and availability", []string{"capacity", "availability", "expiry"}},
-	{"operations", "operations", []string{"support"}},
+	{"operations", "operations", []string{"changes", "support"}},
 	{"security", "security", []string{"protection"}},
 }
 
@@ -112,7 +112,7 @@ var notCovered = []string{
 	"instance types sold out in a zone (cvm zone instance configs)",
 	"Anti-DDoS coverage of public IPs and blocked (blackholed) IPs",
 	"account balance against the window's projected spend",
-	"CVM maintenance tasks and database / TKE maintenance windows in the event window",
+	"CVM maintenance tasks, and MySQL, Redis and TKE maintenance windows (MongoDB's are checked)",
 	"alarm policies and receivers covering the event's hours",
 }
 
@@ -126,6 +126,7 @@ func Run(in Input) *Audit {
 		a.Checks = append(a.Checks, capacity(ev, r, series)...)
 		a.Checks = append(a.Checks, availability(ev, r, in.Now)...)
 		a.Checks = append(a.Checks, expiry(ev, r)...)
+		a.Checks = append(a.Checks, maintenance(ev, r)...)
 	}
 	a.Checks = append(a.Checks, quotas(ev, in.Inventory.Resources, scoped)...)
 	a.Checks = append(a.Checks, singleInstances(ev, scoped)...)

@@ -425,3 +425,38 @@ func expiry(ev *Event, r inventory.Resource) []Check {
 	}
 	return []Check{c}
 }
+
+// maintenance warns when a database's daily maintenance window falls inside the event: Tencent
+// may restart or switch the instance then. MongoDB returns its window with the instance;
+// the other products' windows are not read by this version.
+func maintenance(ev *Event, r inventory.Resource) []Check {
+	if r.Type != "mongodb.instance" {
+		return nil
+	}
+	d := object(r.Data)
+	c := Check{ID: "changes/mongodb_maintenance/" + r.Account + "/" + r.Region + "/" + r.ID, Class: "changes", Kind: "mongodb_maintenance",
+		Account: r.Account, Region: r.Region, Resource: r.ID, Name: r.Name}
+	from, _ := d["MaintenanceStart"].(string)
+	to, _ := d["MaintenanceEnd"].(string)
+	start, err1 := time.Parse("15:04", from)
+	end, err2 := time.Parse("15:04", to)
+	if err1 != nil || err2 != nil {
+		c.Status, c.Detail = Unknown, fmt.Sprintf("the maintenance window %q–%q is not readable", from, to)
+		return []Check{c}
+	}
+	// Walk the event's days: a window that starts inside the event overlaps it.
+	for day := dayIn(ev.Start, chinaTime); day.Before(ev.End); day = day.AddDate(0, 0, 1) {
+		ws := day.Add(time.Duration(start.Hour())*time.Hour + time.Duration(start.Minute())*time.Minute)
+		we := day.Add(time.Duration(end.Hour())*time.Hour + time.Duration(end.Minute())*time.Minute)
+		if !we.After(ws) {
+			we = we.AddDate(0, 0, 1)
+		}
+		if ws.Before(ev.End) && we.After(ev.Start) {
+			c.Status = Warn
+			c.Detail = fmt.Sprintf("the daily maintenance window %s–%s (UTC+8) falls inside the event on %s: move it out of the event window", from, to, ws.Format(time.DateOnly))
+			return []Check{c}
+		}
+	}
+	c.Status, c.Detail = Pass, fmt.Sprintf("the daily maintenance window %s–%s (UTC+8) is outside the event", from, to)
+	return []Check{c}
+}
