@@ -47,7 +47,7 @@ one, that scan and the latest.
 				}
 				ids = append(ids, id)
 			}
-			st, err := store.open(cmd, nil)
+			st, err := store.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -78,6 +78,7 @@ one, that scan and the latest.
 		},
 	}
 	store.register(cmd.Flags(), false)
+	store.registerConfig(cmd.Flags())
 	addFormatFlag(cmd.Flags(), &format)
 	return cmd
 }

@@ -61,7 +61,7 @@ Age is the time since a finding was first seen failing.`,
 				*a.into = d
 			}
 			q.Now = time.Now()
-			st, err := store.open(cmd, nil)
+			st, err := store.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -89,6 +89,7 @@ Age is the time since a finding was first seen failing.`,
 	}
 	fl := cmd.Flags()
 	store.register(fl, false)
+	store.registerConfig(fl)
 	addFormatFlag(fl, &format)
 	fl.StringSliceVar(&q.Status, "status", nil, "open (default), resolved, fail, waived, unknown, new, persisting, reopened, carried or all")
 	fl.StringSliceVar(&q.Severity, "severity", nil, "high, medium, low")

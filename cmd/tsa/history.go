@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -37,7 +38,7 @@ resolved: it stays open, "carried" from the scan that last saw it.`,
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			st, err := store.open(cmd, nil)
+			st, err := store.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -77,9 +78,69 @@ resolved: it stays open, "carried" from the scan that last saw it.`,
 		},
 	}
 	store.register(cmd.Flags(), false)
+	store.registerConfig(cmd.Flags())
 	addFormatFlag(cmd.Flags(), &format)
 	cmd.Flags().IntVar(&limit, "limit", 20, "scans to list, newest first (0: all)")
-	cmd.AddCommand(newPruneCommand())
+	cmd.AddCommand(newPruneCommand(), newRemoveCommand())
+	return cmd
+}
+
+func newRemoveCommand() *cobra.Command {
+	var (
+		store       storeFlags
+		lockTimeout time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "rm SCAN...",
+		Short: "Remove scans (ids from tsa history) with their findings and snapshots",
+		Long: `rm removes the given scans from the history store: their findings, coverage
+and inventory snapshots. A finding last seen in a removed scan is forgotten:
+if it fails again it counts as new. Use it for a scan that should not be
+there, such as a test run against the wrong store.`,
+		Example: `  tsa history rm 14
+  tsa history rm 3 4 --store /var/lib/tsa/tsa.db`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var ids []int64
+			for _, a := range args {
+				id, err := strconv.ParseInt(a, 10, 64)
+				if err != nil || id <= 0 {
+					return usageError("%q is not a scan id (see tsa history)", a)
+				}
+				ids = append(ids, id)
+			}
+			path, err := store.resolve(nil, false)
+			if err != nil {
+				return err
+			}
+			lock, err := history.AcquireLock(cmd.Context(), path, lockTimeout)
+			if errors.Is(err, history.ErrLocked) {
+				return &codeError{code: exitLocked, err: err}
+			}
+			if err != nil {
+				return err
+			}
+			defer lock.Release()
+			st, err := store.open(cmd)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for _, id := range ids {
+				if err := st.Delete(cmd.Context(), id); err != nil {
+					if errors.Is(err, history.ErrNoScan) {
+						return usageError("%v in %s (see tsa history)", err, st.Path())
+					}
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "removed scan %d from %s\n", id, st.Path())
+			}
+			return nil
+		},
+	}
+	store.register(cmd.Flags(), false)
+	store.registerConfig(cmd.Flags())
+	cmd.Flags().DurationVar(&lockTimeout, "lock-timeout", defaultLockTimeout, "how long to wait for a running scan (then exit 6)")
 	return cmd
 }
 
@@ -110,7 +171,7 @@ in the configuration makes that the default.`,
 			if err != nil {
 				return usageError("--keep: %v", err)
 			}
-			path, err := store.resolve(nil)
+			path, err := store.resolve(nil, false)
 			if err != nil {
 				return err
 			}
@@ -122,7 +183,7 @@ in the configuration makes that the default.`,
 				return err
 			}
 			defer lock.Release()
-			st, err := store.open(cmd, nil)
+			st, err := store.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -137,6 +198,7 @@ in the configuration makes that the default.`,
 		},
 	}
 	store.register(cmd.Flags(), false)
+	store.registerConfig(cmd.Flags())
 	cmd.Flags().StringVar(&keep, "keep", "", "keep scans younger than this (e.g. 90d, 12w, 36h)")
 	cmd.Flags().DurationVar(&lockTimeout, "lock-timeout", defaultLockTimeout, "how long to wait for a running scan before giving up (exit 6)")
 	return cmd
