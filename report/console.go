@@ -7,7 +7,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/tsa-scanner/tsa/inventory"
 	"github.com/tsa-scanner/tsa/result"
@@ -189,17 +188,17 @@ func accountTable(w io.Writer, res *result.Scan, colour bool) {
 			t.low++
 		}
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  ACCOUNT\tNAME\tPLAN\tREGIONS\tHIGH\tMEDIUM\tLOW\tUNKNOWN\t")
+	tb := &table{indent: "  "}
+	tb.add("ACCOUNT", "PLAN", "REGIONS", "HIGH", "MEDIUM", "LOW", "UNKNOWN", "NAME")
 	for _, a := range res.Accounts {
 		t := by[a.UIN]
 		high := fmt.Sprint(t.high)
 		if t.high > 0 {
 			high = paint(colour, red, high)
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%s\t%d\t%d\t%d\t\n", Clean(a.UIN), orDash(Clean(a.Name)), orDash(Clean(a.Plan)), len(a.Regions), high, t.medium, t.low, t.unknown)
+		tb.add(Clean(a.UIN), orDash(Clean(a.Plan)), fmt.Sprint(len(a.Regions)), high, fmt.Sprint(t.medium), fmt.Sprint(t.low), fmt.Sprint(t.unknown), orDash(Clean(a.Name)))
 	}
-	tw.Flush()
+	tb.write(w)
 	fmt.Fprintln(w)
 }
 
@@ -215,32 +214,35 @@ func pillarTable(w io.Writer, res *result.Scan, colour bool) {
 		}
 		sev[f.Pillar][f.Severity]++
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  PILLAR\tSCORE\tBAND\tHIGH\tMEDIUM\tLOW\tUNKNOWN\tWAIVED\t")
+	tb := &table{indent: "  "}
+	tb.add("PILLAR", "SCORE", "BAND", "HIGH", "MEDIUM", "LOW", "UNKNOWN", "WAIVED")
 	for _, p := range res.Scores.Pillars {
 		band := strings.ReplaceAll(p.Band, "_", " ")
 		if p.Partial {
 			band += " (partial)"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", p.Pillar, score(p.Score, p.Band), paint(colour, bandColour(p.Band), band),
-			sev[p.Pillar]["high"], sev[p.Pillar]["medium"], sev[p.Pillar]["low"], p.Unknown, p.Waived)
+		tb.add(p.Pillar, score(p.Score, p.Band), paint(colour, bandColour(p.Band), band), fmt.Sprint(sev[p.Pillar]["high"]),
+			fmt.Sprint(sev[p.Pillar]["medium"]), fmt.Sprint(sev[p.Pillar]["low"]), fmt.Sprint(p.Unknown), fmt.Sprint(p.Waived))
 	}
-	tw.Flush()
+	tb.write(w)
 }
 
 // coverage writes what share of the planned reads succeeded and the unread ones, grouped by
 // cause; the JSON output lists every one.
 func coverage(w io.Writer, cov result.Coverage) {
 	if cov.Planned > 0 {
-		fmt.Fprintf(w, "\nCoverage  %d of %d planned reads succeeded (%.1f%%):", cov.OK, cov.Planned, 100*float64(cov.OK)/float64(cov.Planned))
+		fmt.Fprintf(w, "\nCoverage  %d of %d planned reads succeeded (%.1f%%)", cov.OK, cov.Planned, 100*float64(cov.OK)/float64(cov.Planned))
 	} else {
 		fmt.Fprintf(w, "\nCoverage  no reads were planned")
 	}
 	if cov.AccountsFailed > 0 {
 		fmt.Fprintf(w, "  (%d account(s) not entered)", cov.AccountsFailed)
 	}
+	// Only the products not fully read are listed: the line stays short when all is well.
 	for _, p := range cov.Products {
-		fmt.Fprintf(w, "  %s %.0f%%", p.Product, p.Percent)
+		if p.OK < p.Planned {
+			fmt.Fprintf(w, "  %s %.0f%%", p.Product, p.Percent)
+		}
 	}
 	fmt.Fprintln(w)
 	groups := GroupUnread(cov.Failures)
@@ -327,12 +329,12 @@ func shortList(items []string, n int) string {
 
 // findingTable lists findings one a line: severity, rule, account, region, resource, message.
 func findingTable(w io.Writer, fs []result.Finding, colour bool) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tb := &table{indent: "  "}
 	for _, f := range fs {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", paint(colour, severityColour(f.Severity), strings.ToUpper(f.Severity)), f.RuleID,
+		tb.add(paint(colour, severityColour(f.Severity), strings.ToUpper(f.Severity)), f.RuleID,
 			Clean(f.Account), Clean(orGlobal(f.Region)), Clean(resourceLabel(f)), Clean(f.Message))
 	}
-	tw.Flush()
+	tb.write(w)
 }
 
 func orDash(s string) string {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -29,12 +30,12 @@ func help(c *cobra.Command, _ []string) {
 	if desc == "" {
 		desc = c.Short
 	}
-	fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(desc))
+	fmt.Fprintf(w, "\n%s\n", wrap(strings.TrimSpace(desc), helpWidth))
 	if c.HasAvailableSubCommands() {
 		fmt.Fprintln(w, "\nCommands:")
 		for _, sub := range c.Commands() {
 			if sub.IsAvailableCommand() {
-				fmt.Fprintf(w, "  %-10s %s\n", sub.Name(), sub.Short)
+				fmt.Fprintln(w, wrap(fmt.Sprintf("  %-10s %s", sub.Name(), sub.Short), helpWidth))
 			}
 		}
 	}
@@ -44,6 +45,59 @@ func help(c *cobra.Command, _ []string) {
 	if c.HasAvailableInheritedFlags() {
 		fmt.Fprintf(w, "\nGlobal flags:\n%s", c.InheritedFlags().FlagUsagesWrapped(helpWidth))
 	}
+}
+
+// wrap fits text to width columns. Runs of unindented lines are paragraphs, refilled; an
+// indented line (a list or a table row) is kept, and if too wide continues under its text.
+func wrap(text string, width int) string {
+	var out, para []string
+	flush := func() {
+		if len(para) > 0 {
+			out = append(out, fill(strings.Join(para, " "), "", "", width)...)
+			para = nil
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if line != "" && line[0] != ' ' {
+			para = append(para, strings.TrimSpace(line))
+			continue
+		}
+		flush()
+		if utf8.RuneCountInString(line) <= width {
+			out = append(out, line)
+			continue
+		}
+		body := strings.TrimLeft(line, " ")
+		indent := line[:len(line)-len(body)]
+		hang := indent + "  "
+		if i := strings.Index(body, "  "); i > 0 {
+			j := i + len(body[i:]) - len(strings.TrimLeft(body[i:], " "))
+			hang = strings.Repeat(" ", len(indent)+utf8.RuneCountInString(body[:j]))
+		}
+		out = append(out, fill(body, indent, hang, width)...)
+	}
+	flush()
+	return strings.Join(out, "\n")
+}
+
+// fill breaks words into lines of at most width columns, the first after first, the rest
+// after rest.
+func fill(text, first, rest string, width int) []string {
+	var lines []string
+	line := first
+	for _, word := range strings.Fields(text) {
+		prefix := line == first || line == rest
+		if !prefix && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > width {
+			lines = append(lines, line)
+			line = rest
+			prefix = true
+		}
+		if !prefix {
+			line += " "
+		}
+		line += word
+	}
+	return append(lines, line)
 }
 
 // envName is the environment variable that sets a flag: TSA_ and the flag's name in upper

@@ -58,7 +58,7 @@ resolved: it stays open, "carried" from the scan that last saw it.`,
 			for _, s := range scans {
 				var uins []string
 				for _, a := range s.Accounts {
-					uins = append(uins, a.UIN)
+					uins = append(uins, shown(a.UIN))
 				}
 				band := s.Band
 				switch {
@@ -68,7 +68,7 @@ resolved: it stays open, "carried" from the scan that last saw it.`,
 					band += " (partial)"
 				}
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%.1f\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n", s.ID, when(s.StartedAt), strings.Join(uins, ","),
-					s.Overall, band, s.Counts.Fail, s.Counts.Unknown, s.Counts.New, s.Counts.Resolved, s.Counts.Reopened, s.Source)
+					s.Overall, band, s.Counts.Fail, s.Counts.Unknown, s.Counts.New, s.Counts.Resolved, s.Counts.Reopened, shown(s.Source))
 			}
 			tw.Flush()
 			if len(scans) == 0 {

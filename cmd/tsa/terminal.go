@@ -89,7 +89,7 @@ func (p *progress) line(done, total int, now time.Time) string {
 	if p.errors > 0 {
 		s += fmt.Sprintf(", %d with errors", p.errors)
 	}
-	if done > 0 && done < total {
+	if done > total/10 && done < total {
 		elapsed := now.Sub(p.start)
 		left := time.Duration(float64(elapsed) / float64(done) * float64(total-done))
 		s += ", about " + left.Round(time.Second).String() + " left"
