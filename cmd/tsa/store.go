@@ -76,7 +76,7 @@ func (s *storeFlags) resolve(cfg *config.Config, demo bool) (string, error) {
 			if cfg, err = config.Load(path); err != nil {
 				return "", &codeError{code: exitUsage, err: err}
 			}
-			slog.Debug("configuration", "file", path)
+			slog.Info("configuration", "file", path)
 		}
 	}
 	if cfg != nil && cfg.Store.Path != "" {
@@ -94,7 +94,7 @@ func (s *storeFlags) open(cmd *cobra.Command) (*history.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	slog.Debug("history store", "path", path)
+	slog.Info("history store", "path", path)
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no history store at %s yet: tsa scan records one (or give --store)", path)
 	}
@@ -134,7 +134,7 @@ func (s *storeFlags) openForScan(cmd *cobra.Command, cfg *config.Config, demo bo
 	if err != nil {
 		return nil, err
 	}
-	slog.Debug("history store", "path", path)
+	slog.Info("history store", "path", path)
 	lock, err := history.AcquireLock(cmd.Context(), path, s.lockTimeout)
 	if errors.Is(err, history.ErrLocked) {
 		return nil, &codeError{code: exitLocked, err: err}

@@ -46,7 +46,7 @@ func newProgress(w io.Writer, quiet bool) *progress {
 	if quiet {
 		return nil
 	}
-	return &progress{w: w, live: isTerminal(w), now: time.Now}
+	return &progress{w: w, live: isTerminal(w), now: time.Now, start: time.Now()}
 }
 
 // update takes one finished collection task (scanner.Progress).
@@ -57,9 +57,6 @@ func (p *progress) update(done, total int, msg string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
-	if p.start.IsZero() {
-		p.start = now
-	}
 	var n int
 	if _, err := fmt.Sscanf(msg[strings.LastIndex(msg, ": ")+2:], "%d resources", &n); err == nil {
 		p.resources += n
