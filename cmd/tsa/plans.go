@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/support"
 )
 
@@ -34,7 +35,7 @@ rule, never higher, and capped by what the plan can open (see docs/tickets.md).`
 			cat := support.Builtin()
 			if file != "" {
 				var err error
-				if cat, err = support.Load(file); err != nil {
+				if cat, err = config.LoadPlans(file); err != nil {
 					return &codeError{code: exitUsage, err: err}
 				}
 			}
