@@ -106,7 +106,6 @@ type TicketDelivery struct {
 // TicketQuery selects tickets; empty fields match everything.
 type TicketQuery struct {
 	IDs      []int64
-	Keys     []string
 	States   []string
 	Accounts []string
 	Rules    []string
@@ -185,7 +184,6 @@ func (s *Store) Tickets(ctx context.Context, q TicketQuery) ([]TicketRow, error)
 		}
 	}
 	in("id", len(q.IDs), func(i int) any { return q.IDs[i] })
-	in("key", len(q.Keys), func(i int) any { return q.Keys[i] })
 	in("state", len(q.States), func(i int) any { return q.States[i] })
 	in("account", len(q.Accounts), func(i int) any { return q.Accounts[i] })
 	in("rule_id", len(q.Rules), func(i int) any { return q.Rules[i] })

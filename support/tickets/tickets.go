@@ -95,8 +95,10 @@ func (it Item) finding(ruleID string) result.Finding {
 	return result.Finding{ID: it.Fingerprint, RuleID: ruleID, Account: it.Account, Region: it.Region, ResourceID: it.ResourceID}
 }
 
-// Ledger is the built-in ticket store: tables in the history store. It is the first sink every
-// event goes to, and the read API of reports (List, Get, Events).
+// Ledger is the built-in ticket store: tables in the history store. It is the system of record
+// every change is written to first, in one transaction per sync, which gives tickets and events
+// their ids; the external sinks get the changes after it. It is also the read API of reports
+// (List, Get, Events, Deliveries).
 type Ledger struct{ store *history.Store }
 
 // NewLedger opens the ledger in a history store.
