@@ -118,6 +118,6 @@ command line wins. Full reference: docs/cli.md.`,
 	})
 	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newPolicyCommand(), newVersionCommand(),
 		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand(),
-		newBenchCommand(), newSetupCommand())
+		newBenchCommand(), newPlansCommand(), newTicketsCommand(), newSetupCommand())
 	return root
 }

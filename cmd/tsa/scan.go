@@ -115,6 +115,10 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 	if err != nil {
 		return &codeError{code: exitUsage, err: err}
 	}
+	tickets, err := openScanTickets(tg.cfg, eval)
+	if err != nil {
+		return err
+	}
 	store, err := f.store.openForScan(cmd, tg.cfg, f.demo)
 	if err != nil {
 		return err
@@ -176,6 +180,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 	if rec != nil {
 		store.printRecorded(summaryTo, rec)
 	}
+	tickets.sync(cmd, store, res)
 	switch {
 	case recErr != nil && outErr != nil:
 		return fmt.Errorf("recording the scan: %v; writing the outputs: %v", recErr, outErr)

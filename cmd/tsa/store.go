@@ -85,7 +85,7 @@ func (s *storeFlags) resolve(cfg *config.Config, demo bool) (string, error) {
 	return history.DefaultPath()
 }
 
-// open opens an existing store for reading and querying.
+// open opens an existing store for queries only: it works on a read-only store too.
 func (s *storeFlags) open(cmd *cobra.Command) (*history.Store, error) {
 	if s.demo && s.configPath != "" {
 		return nil, usageError("--demo and --config name two stores: give one")
@@ -98,20 +98,17 @@ func (s *storeFlags) open(cmd *cobra.Command) (*history.Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no history store at %s yet: tsa scan records one (or give --store)", path)
 	}
-	st, err := history.Open(cmd.Context(), path)
-	if err != nil {
-		return nil, err
-	}
-	return st, nil
+	return history.OpenReadOnly(cmd.Context(), path)
 }
 
 // scanStore is a store held for one scan: locked from before collection until the scan is
 // recorded. Its zero value (with --no-store) records nothing.
 type scanStore struct {
-	store *history.Store
-	lock  *history.Lock
-	keep  time.Duration
-	known map[string]bool // accounts scanned before, from before()
+	store  *history.Store
+	lock   *history.Lock
+	keep   time.Duration
+	known  map[string]bool // accounts scanned before, from before()
+	scanID int64           // the scan recorded, once it is
 }
 
 // openForScan takes the store's lock, waiting up to --lock-timeout, and opens it. Demo scans
@@ -190,9 +187,14 @@ func (s *scanStore) record(ctx context.Context, res *result.Scan, inv *inventory
 	if now.IsZero() {
 		now = res.StartedAt
 	}
-	return s.store.Record(context.WithoutCancel(ctx), history.Input{
+	rec, err := s.store.Record(context.WithoutCancel(ctx), history.Input{
 		Result: res, Inventory: inv, Now: now, Source: tg.source, Version: tsaVersion(), Keep: s.keep,
 	})
+	if err != nil {
+		return nil, err
+	}
+	s.scanID = rec.ScanID
+	return rec, nil
 }
 
 // newFindings returns the failing findings the recorded scan saw first (new or reopened) in
