@@ -4,7 +4,6 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -271,18 +270,13 @@ func (c *Config) ParamsFor(uin string) map[string]map[string]any {
 
 // Parse reads and checks configuration bytes; name is used in error messages.
 func Parse(name string, raw []byte) (*Config, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(raw, &root); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
 	cfg := &Config{}
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, describe(name, &root, err)
+	doc, err := Decode(name, raw, cfg)
+	if err != nil {
+		return nil, err
 	}
 	cfg.applyDefaults()
-	if err := cfg.check(name, &root); err != nil {
+	if err := cfg.check(name, doc.Root); err != nil {
 		return nil, err
 	}
 	return cfg, nil
