@@ -170,23 +170,22 @@ func openScanTickets(cfg *config.Config, eval scanner.Evaluation) (*scanTickets,
 
 // sync turns the recorded scan into ticket changes. It never fails the scan: a problem is a
 // warning, and tsa tickets sync can run again.
-func (t *scanTickets) sync(cmd *cobra.Command, store *history.Store, rec *history.Recorded, res *result.Scan) {
+func (t *scanTickets) sync(cmd *cobra.Command, store *scanStore, res *result.Scan) {
 	if t.syncer == nil {
 		return
 	}
-	if rec == nil {
+	if store.store == nil || store.scanID == 0 {
 		fmt.Fprintln(cmd.ErrOrStderr(), "tsa: tickets: not synced: the ledger lives in the history store, and this scan was not recorded")
 		return
 	}
-	scanID := rec.ScanID
-	t.syncer.Attach(store)
-	rep, err := t.syncer.Sync(context.WithoutCancel(cmd.Context()), tickets.Run{ScanID: scanID, At: res.StartedAt,
+	t.syncer.Attach(store.store)
+	rep, err := t.syncer.Sync(context.WithoutCancel(cmd.Context()), tickets.Run{ScanID: store.scanID, At: res.StartedAt,
 		Findings: res.Findings, Assessment: history.NewAssessment(res)})
 	if err != nil {
 		fmt.Fprintln(cmd.ErrOrStderr(), "tsa: tickets: not synced:", err, "(run tsa tickets sync to try again)")
 		return
 	}
-	printSync(cmd.OutOrStdout(), cmd.ErrOrStderr(), scanID, rep)
+	printSync(cmd.OutOrStdout(), cmd.ErrOrStderr(), store.scanID, rep)
 }
 
 func newTicketsListCommand() *cobra.Command {
@@ -196,10 +195,8 @@ func newTicketsListCommand() *cobra.Command {
 		f      tickets.Filter
 	)
 	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List tickets, most recently changed first",
-		Long: `list prints the tickets of the ledger with their state, the rules' severity, the case
-severity they are graded at and the plan's first-response time for it.`,
+		Use:     "list",
+		Short:   "List tickets, most recently changed first",
 		Example: "  tsa tickets list\n  tsa tickets list --state open --account 100012345678 --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -255,9 +252,6 @@ func newTicketsShowCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a ticket: grade, items, events and deliveries, or its console draft",
-		Long: `show prints a ticket: its grade and why, the resources on it, its comments (events) and
-what was sent where, dead letters included. With --draft it prints the console draft, ready
-to paste into the Tencent Cloud console's case form, in English or Chinese.`,
 		Example: `  tsa tickets show 3
   tsa tickets show 3 --draft --lang zh-CN
   tsa tickets show 3 --draft --format json`,
