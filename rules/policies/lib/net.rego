@@ -99,6 +99,8 @@ else := "maybe"
 # internet is true for an address that is the whole internet of a family.
 internet(a, "ipv4") if regex.match(`^0\.0\.0\.0/[0-9]+$`, trim_space(a))
 
+internet(a, "ipv4") if trim_space(a) == "0.0.0.0-255.255.255.255"
+
 internet(a, "ipv6") if trim_space(a) in {"::/0", "0::0/0", "::0/0"}
 
 # service_list is a policy's services as [{protocol, ranges}], or "maybe" when any is unreadable.
