@@ -59,3 +59,9 @@ test_other_region_limit_ignored if {
 	f.evidence.limit == 10
 	f.evidence.limit_source == "dnat_rule_limit"
 }
+
+test_rules_not_read_is_unknown if {
+	inp := {"params": {"TSA-VPC-203": {"dnat_rule_limit": 200, "threshold_pct": 80}}, "resources": {"vpc.nat_gateway": [{"id": "nat-x", "name": "x", "region": "ap-guangzhou", "related": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -24,3 +24,8 @@ test_no_connections_resource_type_at_all if {
 test_connection_without_gateway_id_ignored if {
 	count(run([{"id": "vpnx-1", "data": {}}], [gw("vpngw-1")])) == 1
 }
+
+test_connection_without_gateway_id_is_unknown if {
+	inp := {"params": {}, "resources": {"vpc.vpn_gateway": [{"id": "vpngw-x", "name": "x", "data": {}}], "vpc.vpn_connection": [{"id": "vpnx-1", "data": {}}]}}
+	count(rule.unknown) == 1 with input as inp
+}
