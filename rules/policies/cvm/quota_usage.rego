@@ -88,5 +88,8 @@ unknown contains {"resource": r.id, "reason": sprintf("a %s entry has no numeric
 	some r in object.get(input.resources, "cvm.quota", [])
 	some u in usages(account_quota(r))
 	not num.pct(u.used, u.total)
-	not num.of(u.total) == 0
+	not zero(u.total)
 }
+
+# zero is true for a total of 0 (an entry with no quota): nothing to compare, not unknown.
+zero(x) if num.of(x) == 0
