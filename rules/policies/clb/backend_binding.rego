@@ -40,7 +40,7 @@ import data.tsa.lib.fields
 params := input.params["TSA-CLB-108"]
 
 multi_port(s) := [sprintf("%s on ports %s of %s", [id, concat(",", [sprintf("%v", [p]) | some p in ports]), s.where]) |
-	some id in {fields.str(t, "InstanceId") | some t in s.targets} - {""}
+	some id in ({fields.str(t, "InstanceId") | some t in s.targets} - {""})
 	ports := {object.get(t, "Port", null) | some t in s.targets; fields.str(t, "InstanceId") == id}
 	count(ports) > params.max_ports_per_instance
 ]

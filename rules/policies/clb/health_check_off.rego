@@ -39,16 +39,19 @@ import data.tsa.lib.fields
 switched_off(unit) if unit.HealthCheck.HealthSwitch == 0
 
 # Layer-4 listeners carry the health check themselves; layer-7 listeners carry it per rule.
-off(lb) := array.concat([sprintf("listener %s (%s:%v)", [fields.str(l, "ListenerId"), l.Protocol, object.get(l, "Port", "?")]) |
-	some l in lb.related.listeners
-	not clb.layer7(fields.str(l, "Protocol"))
-	switched_off(l)
-], [sprintf("rule %s (%s%s) of listener %s", [fields.str(r, "LocationId"), fields.str(r, "Domain"), fields.str(r, "Url"), fields.str(l, "ListenerId")]) |
-	some l in lb.related.listeners
-	clb.layer7(fields.str(l, "Protocol"))
-	some r in fields.list(l, "Rules")
-	switched_off(r)
-])
+off(lb) := array.concat(
+	[sprintf("listener %s (%s:%v)", [fields.str(l, "ListenerId"), l.Protocol, object.get(l, "Port", "?")]) |
+		some l in lb.related.listeners
+		not clb.layer7(fields.str(l, "Protocol"))
+		switched_off(l)
+	],
+	[sprintf("rule %s (%s%s) of listener %s", [fields.str(r, "LocationId"), fields.str(r, "Domain"), fields.str(r, "Url"), fields.str(l, "ListenerId")]) |
+		some l in lb.related.listeners
+		clb.layer7(fields.str(l, "Protocol"))
+		some r in fields.list(l, "Rules")
+		switched_off(r)
+	],
+)
 
 deny contains finding if {
 	some lb in input.resources["clb.load_balancer"]
@@ -72,13 +75,16 @@ unknown contains {"resource": lb.id, "reason": sprintf("%s has no HealthCheck.He
 	where := unreadable(lb)[0]
 }
 
-unreadable(lb) := array.concat([sprintf("listener %s", [fields.str(l, "ListenerId")]) |
-	some l in lb.related.listeners
-	not clb.layer7(fields.str(l, "Protocol"))
-	not is_number(object.get(l, ["HealthCheck", "HealthSwitch"], null))
-], [sprintf("rule %s of listener %s", [fields.str(r, "LocationId"), fields.str(l, "ListenerId")]) |
-	some l in lb.related.listeners
-	clb.layer7(fields.str(l, "Protocol"))
-	some r in fields.list(l, "Rules")
-	not is_number(object.get(r, ["HealthCheck", "HealthSwitch"], null))
-])
+unreadable(lb) := array.concat(
+	[sprintf("listener %s", [fields.str(l, "ListenerId")]) |
+		some l in lb.related.listeners
+		not clb.layer7(fields.str(l, "Protocol"))
+		not is_number(object.get(l, ["HealthCheck", "HealthSwitch"], null))
+	],
+	[sprintf("rule %s of listener %s", [fields.str(r, "LocationId"), fields.str(l, "ListenerId")]) |
+		some l in lb.related.listeners
+		clb.layer7(fields.str(l, "Protocol"))
+		some r in fields.list(l, "Rules")
+		not is_number(object.get(r, ["HealthCheck", "HealthSwitch"], null))
+	],
+)

@@ -50,6 +50,7 @@ test_region_limit_wins_over_the_parameter if {
 	some f in run_with_limits(43, [limits("ap-guangzhou", 50)])
 	f.evidence.limit == 50
 	f.evidence.limit_source == "nat-gateway-max-dnapts"
+
 	# 9 of a raised quota of 200 is not near it, though 9 of the parameter's 10 would be
 	count(run_with_limits(9, [limits("ap-guangzhou", 200)])) == 0
 }
