@@ -29,6 +29,9 @@ type Resource struct {
 type Gap struct {
 	Action string `json:"action"` // service:Action, e.g. vpc:DescribeSecurityGroupPolicies
 	Code   string `json:"code"`
+	// Key is the related key the failed call would have filled: only rules that read
+	// related.<Key> are unknown for it. Empty means every rule over the resource is.
+	Key string `json:"key,omitempty"`
 }
 
 // Call is the outcome of one planned API action for an account and region (all its pages).

@@ -134,8 +134,8 @@ func BenchmarkEvaluate100k(b *testing.B) {
 		}
 		evalTotal += time.Since(start)
 		denied = 0
-		for _, list := range d {
-			denied += len(list)
+		for _, v := range d {
+			denied += len(v.Deny)
 		}
 	}
 	eval := evalTotal / time.Duration(b.N)
