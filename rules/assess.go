@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/tsa-scanner/tsa/inventory"
 	"github.com/tsa-scanner/tsa/result"
 )
@@ -28,73 +26,62 @@ type Params map[string]map[string]any
 // or the data behind it says it cannot judge, else pass. paramsFor returns the overrides for
 // an account (nil for none).
 func (e *Engine) Assess(ctx context.Context, inv *inventory.Inventory, now time.Time, paramsFor func(account string) Params) (*Assessment, error) {
+	groups, err := e.groups()
+	if err != nil {
+		return nil, err
+	}
 	accounts := map[string][]inventory.Resource{}
 	for _, r := range inv.Resources {
 		accounts[r.Account] = append(accounts[r.Account], r)
 	}
-	perAccount := make([][]result.Finding, len(inv.Accounts))
-	counts := make([]map[string]*result.RuleResult, len(inv.Accounts))
-	g, gctx := errgroup.WithContext(ctx)
-	for i, acct := range inv.Accounts {
-		g.Go(func() error {
-			var params Params
-			if paramsFor != nil {
-				params = paramsFor(acct.UIN)
-			}
-			findings, c, err := e.assessAccount(gctx, acct, accounts[acct.UIN], inv.Coverage, now, params)
-			if err != nil {
-				return fmt.Errorf("account %s: %w", acct.UIN, err)
-			}
-			perAccount[i], counts[i] = findings, c
-			return nil
-		})
+	var (
+		scanned []inventory.Account
+		inputs  []*accountInput
+	)
+	for _, acct := range inv.Accounts {
+		if acct.Error != "" {
+			continue
+		}
+		var params Params
+		if paramsFor != nil {
+			params = paramsFor(acct.UIN)
+		}
+		in, err := newAccountInput(accounts[acct.UIN], now, e.params(params), groups)
+		if err != nil {
+			return nil, fmt.Errorf("account %s: %w", acct.UIN, err)
+		}
+		scanned, inputs = append(scanned, acct), append(inputs, in)
 	}
-	if err := g.Wait(); err != nil {
+	verdicts, err := e.evaluateGrouped(ctx, inputs)
+	if err != nil {
 		return nil, err
 	}
-	out := &Assessment{}
-	for _, f := range perAccount {
-		out.Findings = append(out.Findings, f...)
-	}
-	for _, r := range e.rules {
-		total := result.RuleResult{Rule: r}
-		for _, c := range counts {
-			if rr := c[r.ID]; rr != nil {
-				total.Fail += rr.Fail
-				total.Pass += rr.Pass
-				total.Unknown += rr.Unknown
-			}
-		}
-		out.Rules = append(out.Rules, total)
-	}
-	result.SortFindings(out.Findings)
-	return out, nil
-}
-
-func (e *Engine) assessAccount(ctx context.Context, acct inventory.Account, resources []inventory.Resource,
-	coverage []inventory.Call, now time.Time, overrides Params) ([]result.Finding, map[string]*result.RuleResult, error) {
 	counts := map[string]*result.RuleResult{}
 	for _, r := range e.rules {
 		counts[r.ID] = &result.RuleResult{Rule: r}
 	}
-	var findings []result.Finding
-	if acct.Error != "" {
+	out := &Assessment{}
+	for _, acct := range inv.Accounts {
+		if acct.Error == "" {
+			continue
+		}
 		// Nothing of this account was read: every rule is unknown for it.
 		for _, r := range e.rules {
-			findings = append(findings, unknownFinding(r, acct.UIN, "", "", "account could not be scanned: "+acct.Error))
+			out.Findings = append(out.Findings, unknownFinding(r, acct.UIN, "", "", "account could not be scanned: "+acct.Error))
 			counts[r.ID].Unknown++
 		}
-		return findings, counts, nil
 	}
-	verdicts, err := e.Evaluate(ctx, resources, now, e.params(overrides))
-	if err != nil {
-		return nil, nil, err
+	for i, acct := range scanned {
+		view := newAccountView(acct.UIN, accounts[acct.UIN], inv.Coverage)
+		for _, rule := range e.rules {
+			out.Findings = view.judge(rule, verdicts[i][rule.Package], counts[rule.ID], out.Findings)
+		}
 	}
-	view := newAccountView(acct.UIN, resources, coverage)
-	for _, rule := range e.rules {
-		findings = view.judge(rule, verdicts[rule.Package], counts[rule.ID], findings)
+	for _, r := range e.rules {
+		out.Rules = append(out.Rules, *counts[r.ID])
 	}
-	return findings, counts, nil
+	result.SortFindings(out.Findings)
+	return out, nil
 }
 
 // resourceKey identifies a resource within an account: ids are unique in practice, but the

@@ -30,8 +30,13 @@ func Policies() fs.FS { return builtin }
 type Engine struct {
 	rules []result.Rule
 	lib   *library
-	// query evaluates every rule of the engine at once, prepared on first use.
+	// groups are the rules split by the resource types they read, each with its query.
+	groups func() ([]*group, error)
+	// query evaluates every rule at once over the whole input: the reference the grouped
+	// evaluation is checked against. Prepared on first use.
 	query func() (*ruleQuery, error)
+	// workers bounds the queries evaluated at once; zero means GOMAXPROCS.
+	workers int
 }
 
 // library is the compiled rule library that every engine selected from it shares.
@@ -74,7 +79,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		}
 	}
 	e := lib.engine(rules)
-	if _, err := e.query(); err != nil {
+	if _, err := e.groups(); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -86,9 +91,10 @@ func (l *library) engine(rules []result.Rule) *Engine {
 	for i, r := range rules {
 		packages[i] = r.Package
 	}
-	return &Engine{rules: rules, lib: l, query: sync.OnceValues(func() (*ruleQuery, error) {
-		return l.prepare(context.Background(), packages)
-	})}
+	return &Engine{rules: rules, lib: l,
+		groups: sync.OnceValues(func() ([]*group, error) { return l.plan(context.Background(), packages) }),
+		query:  sync.OnceValues(func() (*ruleQuery, error) { return l.prepare(context.Background(), packages) }),
+	}
 }
 
 // LoadModules parses the built-in policies and every .rego file under dirs, with METADATA kept.

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -329,13 +328,13 @@ func inputValue(byType map[string][]*ast.Term, now time.Time, p ast.Value) ast.V
 }
 
 func resourceValue(r *inventory.Resource) (ast.Value, error) {
-	data, err := ast.ValueFromReader(bytes.NewReader(r.Data))
+	data, err := jsonValue(r.Data)
 	if err != nil {
 		return nil, err
 	}
 	related := ast.NewObject()
 	for k, raw := range r.Related {
-		v, err := ast.ValueFromReader(bytes.NewReader(raw))
+		v, err := jsonValue(raw)
 		if err != nil {
 			return nil, err
 		}

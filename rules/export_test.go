@@ -2,6 +2,10 @@ package rules
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -134,4 +138,61 @@ func (e *Engine) Strings(rule result.Rule) map[string]bool {
 		})
 	}
 	return out
+}
+
+// WithWorkers returns the engine evaluating at most n queries at once.
+func (e *Engine) WithWorkers(n int) *Engine {
+	c := *e
+	c.workers = n
+	return &c
+}
+
+// evaluateAccount is the grouped evaluation of one account's resources.
+func (e *Engine) evaluateAccount(ctx context.Context, resources []inventory.Resource, now time.Time, params map[string]map[string]any) (map[string]*Verdicts, error) {
+	groups, err := e.groups()
+	if err != nil {
+		return nil, err
+	}
+	in, err := newAccountInput(resources, now, params, groups)
+	if err != nil {
+		return nil, err
+	}
+	v, err := e.evaluateGrouped(ctx, []*accountInput{in})
+	if err != nil {
+		return nil, err
+	}
+	return v[0], nil
+}
+
+// Digests returns the digest of the denials and unknowns of the single query over everything
+// and of the grouped evaluation, over one account's resources with default parameters.
+func (e *Engine) Digests(ctx context.Context, resources []inventory.Resource, now time.Time) (single, grouped string, err error) {
+	s, err := e.Evaluate(ctx, resources, now, e.params(nil))
+	if err != nil {
+		return "", "", err
+	}
+	g, err := e.evaluateAccount(ctx, resources, now, e.params(nil))
+	if err != nil {
+		return "", "", err
+	}
+	return digest(s), digest(g), nil
+}
+
+// digest is a hash of every rule's denials, unknowns and error, whatever their order.
+func digest(verdicts map[string]*Verdicts) string {
+	var lines []string
+	for pkg, v := range verdicts {
+		for _, set := range [][]Entry{v.Deny, v.Unknown} {
+			for _, e := range set {
+				ev, _ := json.Marshal(e.Evidence)
+				lines = append(lines, strings.Join([]string{pkg, e.Resource, e.Region, e.ResourceType, e.Message, e.Reason, e.Severity, string(ev)}, "\t"))
+			}
+		}
+		if v.Error != "" {
+			lines = append(lines, pkg+"\terror\t"+v.Error)
+		}
+	}
+	sort.Strings(lines)
+	h := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return fmt.Sprintf("%x (%d lines)", h[:8], len(lines))
 }

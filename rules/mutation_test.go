@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -90,11 +91,16 @@ type mutation struct {
 // Rules that do not declare `reads` are mutated on every related key of the resource and every
 // data field and metric key their Rego (or the tsa.lib modules it imports) names.
 func TestMissingDataNeverPasses(t *testing.T) {
+	t.Parallel()
 	engine, err := rules.Library()
 	if err != nil {
 		t.Fatal(err)
 	}
-	inv, now := demoInventory(t)
+	d, err := demoInventory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, now := d.inv, d.now
 	ctx := context.Background()
 	byAccount := map[string][]inventory.Resource{}
 	for _, r := range inv.Resources {
@@ -281,29 +287,62 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// demoInventory collects the demo scenario through the emulator, as a demo scan does.
-func demoInventory(t *testing.T) (*inventory.Inventory, time.Time) {
-	t.Helper()
-	sc, err := fixtures.LoadEmbedded("demo")
+// TestDemoGroupedMatchesSingleQuery: on the demo, the grouped evaluation finds exactly what one
+// query over each account's whole inventory finds.
+func TestDemoGroupedMatchesSingleQuery(t *testing.T) {
+	t.Parallel()
+	engine, err := rules.Library()
 	if err != nil {
 		t.Fatal(err)
 	}
-	emu, err := fixtures.Listen(sc, "127.0.0.1:0")
+	d, err := demoInventory()
 	if err != nil {
 		t.Fatal(err)
+	}
+	inv, now := d.inv, d.now
+	byAccount := map[string][]inventory.Resource{}
+	for _, r := range inv.Resources {
+		byAccount[r.Account] = append(byAccount[r.Account], r)
+	}
+	for uin, resources := range byAccount {
+		single, grouped, err := engine.Digests(context.Background(), resources, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if single != grouped {
+			t.Errorf("account %s: grouped digest %s, single query %s", uin, grouped, single)
+		}
+	}
+}
+
+// demoInventory collects the demo scenario through the emulator once, as a demo scan does.
+var demoInventory = sync.OnceValues(func() (demo, error) {
+	sc, err := fixtures.LoadEmbedded("demo")
+	if err != nil {
+		return demo{}, err
+	}
+	emu, err := fixtures.Listen(sc, "127.0.0.1:0")
+	if err != nil {
+		return demo{}, err
 	}
 	defer emu.Close()
 	cfg, cred, err := sc.ScanConfig(emu.Endpoint)
 	if err != nil {
-		t.Fatal(err)
+		return demo{}, err
 	}
 	col, err := scanner.Collect(context.Background(), scanner.CollectOptions{Config: cfg, Credential: cred,
 		Client: collectors.Settings{RetryBase: time.Millisecond, RateFactor: 1000}})
 	if err != nil {
-		t.Fatal(err)
+		return demo{}, err
 	}
 	if failed := col.Inventory.Failed(); len(failed) > 0 {
-		t.Fatalf("the demo collection is partial: %+v", failed)
+		return demo{}, fmt.Errorf("the demo collection is partial: %+v", failed)
 	}
-	return col.Inventory, sc.Now
+	return demo{col.Inventory, sc.Now}, nil
+})
+
+// demo is the collected demo inventory and the scenario's now.
+type demo struct {
+	inv *inventory.Inventory
+	now time.Time
 }
