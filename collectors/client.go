@@ -36,6 +36,9 @@ type Settings struct {
 	// RateFactor scales the published per-action rate limits for the client-side limiter.
 	// Zero means 0.8.
 	RateFactor float64
+	// Now is the clock Cloud Monitor windows end at; nil means time.Now. Tests pin it so two
+	// scans read the same series.
+	Now func() time.Time
 }
 
 // DefaultRateFactor is the share of an action's published rate limit tsa allows itself.
@@ -56,6 +59,9 @@ func (s Settings) withDefaults() Settings {
 	}
 	if s.RateFactor == 0 {
 		s.RateFactor = DefaultRateFactor
+	}
+	if s.Now == nil {
+		s.Now = time.Now
 	}
 	return s
 }
