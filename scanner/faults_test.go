@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -165,6 +166,17 @@ func fastClock(factor time.Duration) fixtures.Option {
 	})
 }
 
+// steppedClock runs the emulator's clock ahead of the wall clock by step at every reading, so
+// credential lifetimes pass after a number of calls whatever the machine's speed: a fresh
+// credential is not expired by a loaded machine before its first use, as under a clock that
+// runs a multiple of the wall clock.
+func steppedClock(step time.Duration) fixtures.Option {
+	var readings atomic.Int64
+	return fixtures.WithClock(func() time.Time {
+		return time.Now().Add(time.Duration(readings.Add(1)) * step)
+	})
+}
+
 // TestTransientFaultsLoseNothing: throttling, server errors, gateway errors, resets, timeouts,
 // truncated bodies, latency and expiring credentials are retried or absorbed, and the scan
 // reads exactly what it reads without faults.
@@ -189,8 +201,9 @@ func TestTransientFaultsLoseNothing(t *testing.T) {
 		{name: "throttled to 2 calls a second", o: scanOptions{faults: []string{"throttle=2"}, emulator: []fixtures.Option{fastClock(10)},
 			client: collectors.Settings{RetryBase: 20 * time.Millisecond, RateFactor: fastClient.RateFactor}}, fault: "throttle"},
 		{name: "latency", o: scanOptions{faults: []string{"latency=15ms±5ms"}}, elapsed: 30 * time.Millisecond},
+		// A 2-second credential expires every 200 readings of the emulator's clock.
 		{name: "credentials expire mid-scan", o: scanOptions{faults: []string{"token-lifetime=2s", "latency=20ms"},
-			emulator: []fixtures.Option{fastClock(20)}}, fault: "token"},
+			emulator: []fixtures.Option{steppedClock(10 * time.Millisecond)}}, fault: "token"},
 		{name: "everything at once", o: scanOptions{faults: []string{"error-rate=0.1", "http5xx-rate=0.1", "reset-rate=0.1",
 			"malformed-rate=0.1", "latency=5ms±5ms", "seed=6"}}, fault: "reset"},
 	}
