@@ -13,6 +13,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/tsa-scanner/tsa/report"
 )
 
 // Exit codes, for cron and CI. Documented in `tsa scan --help`.
@@ -65,6 +67,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitCode(suggest(cmd, err), stderr)
 }
 
+// cleanLines sanitises each line of an error message: errors carry text from the cloud (an
+// API's error message) and from files, and reach a terminal.
+func cleanLines(msg string) string {
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		lines[i] = report.Clean(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // unknownCommand is cobra's error for a word that names no subcommand.
 var unknownCommand = regexp.MustCompile(`^unknown command "([^"]*)" for "[^"]*"$`)
 
@@ -113,7 +125,7 @@ func exitCode(err error, w io.Writer) int {
 	var ce *codeError
 	if errors.As(err, &ce) {
 		if ce.err != nil {
-			fmt.Fprintln(w, "tsa:", ce.err)
+			fmt.Fprintln(w, "tsa:", cleanLines(ce.err.Error()))
 		}
 		return ce.code
 	}
@@ -123,7 +135,7 @@ func exitCode(err error, w io.Writer) int {
 		fmt.Fprintln(w, "tsa:", msg, "(see tsa --help)")
 		return exitUsage
 	}
-	fmt.Fprintln(w, "tsa:", err)
+	fmt.Fprintln(w, "tsa:", cleanLines(err.Error()))
 	return exitError
 }
 
