@@ -132,6 +132,7 @@ func TestSetupPrintsTheTrustPolicy(t *testing.T) {
 		`"action":"name/sts:AssumeRole"`,
 		"tccli cam CreateRole --RoleName TSAReadOnly",
 		"tccli cam AttachRolePolicy --AttachRoleName TSAReadOnly",
+		`--PolicyDocument "$(tsa policy)"`,
 		"arn: qcs::cam::uin/100012345678:roleName/TSAReadOnly",
 		"external_id: tsa-Ext-42",
 	} {
