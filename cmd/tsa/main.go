@@ -172,7 +172,7 @@ command line wins. Full reference: docs/cli.md.`,
 	})
 	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newPolicyCommand(), newVersionCommand(),
 		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand(),
-		newBenchCommand(), newPlansCommand(), newTicketsCommand(), newSetupCommand())
+		newBenchCommand(), newPlansCommand(), newTicketsCommand(), newSetupCommand(), newIEMCommand())
 	strictGroups(root)
 	return root
 }

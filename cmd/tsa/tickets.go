@@ -47,6 +47,11 @@ func newTicketsSyncCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Turn a recorded scan's failing findings into ticket changes and send them",
+		Long: `sync applies a scan recorded in the history store (the latest, or --scan N) to the ticket
+ledger with the configuration's tickets policy, then sends the changes to the configured
+sinks. Syncing a scan twice changes nothing; a scan older than one already synced is refused.
+A delivery that fails after its retries is kept as a dead letter (tsa tickets show) and never
+makes sync fail; a ledger that cannot be written does (exit 1).`,
 		Example: `  tsa tickets sync --config tsa.yaml
   tsa tickets sync --config tsa.yaml --scan 12`,
 		Args: cobra.NoArgs,
