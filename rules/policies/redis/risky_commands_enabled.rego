@@ -38,6 +38,7 @@ params := input.params["TSA-REDIS-001"]
 
 # setting is the disable-command-list parameter, from whichever parameter list carries it.
 setting(r) := p if {
+	is_object(r.related.params)
 	some list in ["InstanceMultiParam", "InstanceTextParam", "InstanceEnumParam"]
 	some p in object.get(r.related.params, list, [])
 	is_object(p)
