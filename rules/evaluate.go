@@ -21,6 +21,8 @@ import (
 type Assessment struct {
 	Findings []result.Finding    `json:"findings"`
 	Rules    []result.RuleResult `json:"rules"`
+	// Accounts holds the per-rule counts of each account (by UIN), for per-account scores.
+	Accounts map[string][]result.RuleResult `json:"accounts"`
 }
 
 // Params are per-rule parameter overrides, by rule id.
@@ -54,9 +56,16 @@ func (e *Engine) Assess(ctx context.Context, inv *inventory.Inventory, now time.
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	out := &Assessment{}
+	out := &Assessment{Accounts: map[string][]result.RuleResult{}}
 	for _, f := range perAccount {
 		out.Findings = append(out.Findings, f...)
+	}
+	for i, acct := range inv.Accounts {
+		for _, r := range e.rules {
+			if rr := counts[i][r.ID]; rr != nil {
+				out.Accounts[acct.UIN] = append(out.Accounts[acct.UIN], *rr)
+			}
+		}
 	}
 	for _, r := range e.rules {
 		total := result.RuleResult{Rule: r}
