@@ -14,7 +14,7 @@ func rule(id, pillar, sev, row string) result.Rule {
 func fails(id, sev string, n int) []result.Finding {
 	out := make([]result.Finding, n)
 	for i := range out {
-		out[i] = result.Finding{RuleID: id, Severity: sev, Status: result.Fail, Account: "1", ResourceID: string(rune('a' + i%26)) + string(rune('a'+i/26))}
+		out[i] = result.Finding{RuleID: id, Severity: sev, Status: result.Fail, Account: "1", ResourceID: string(rune('a'+i%26)) + string(rune('a'+i/26))}
 	}
 	return out
 }

@@ -48,4 +48,3 @@ func TestWaiversApplyExpireAndReportUnmatched(t *testing.T) {
 		t.Fatalf("waived %v vs unwaived %v", s.Pillars[0], all.Pillars[0])
 	}
 }
-
