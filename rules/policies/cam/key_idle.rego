@@ -17,7 +17,9 @@
 #   tam_recommendation: >-
 #     Review key usage monthly and disable keys idle for 90 days; a disabled key can be
 #     re-enabled, a leaked one cannot be recalled.
-#   references: []
+#   references:
+#     - https://www.tencentcloud.com/document/product/598/34228
+#     - https://www.tencentcloud.com/document/product/598/10592
 #   params:
 #     idle_days: 90
 #   catalogue: SEC-09

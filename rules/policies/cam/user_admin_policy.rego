@@ -21,6 +21,7 @@
 #     AdministratorAccess or a "*" policy every quarter.
 #   references:
 #     - https://www.tencentcloud.com/document/product/598/50254
+#     - https://www.tencentcloud.com/document/product/598/10592
 #   params:
 #     admin_policies: [AdministratorAccess]
 #   catalogue: SEC-10

@@ -20,6 +20,8 @@
 #     cos:* on * turns one leak into a loss of all stored data.
 #   references:
 #     - https://www.tencentcloud.com/document/product/598/50254
+#     - https://www.tencentcloud.com/document/product/598/10592
+#     - https://tencentcloud.com/zh/document/product/436/30580
 #   params:
 #     full_access_policies: [QcloudCOSFullAccess]
 #   catalogue: SEC-13

@@ -10,18 +10,30 @@
 #   severity: medium
 #   resource_types: [cdb.instance]
 #   joins: [monitor.metric]
+#   reads: [metric.cdb_replication_delay]
 #   remediation: >-
 #     Find the cause (large transactions, tables without primary keys, an undersized replica)
 #     and fix it; upgrade the replica's specification if it cannot keep up.
 #   tam_recommendation: >-
 #     Alarm on replication delay, avoid huge single transactions, and give every table a
 #     primary key so row-based replication stays fast.
-#   references: []
+#   references:
+#     - https://www.tencentcloud.com/document/product/248/34716
+#     - https://www.tencentcloud.com/document/product/236/7913
 #   params:
 #     max_delay_seconds: 30
 #     min_days: 1
 #     window_days: 14
 #   catalogue: REL-11
+#   i18n:
+#     zh-CN:
+#       title: MySQL 复制延迟持续过高
+#       description: >-
+#         备库长时间落后于主库时，读到的是过期数据；切换到该备库会丢失或等待尚未同步的变更。
+#       remediation: >-
+#         查明原因（大事务、没有主键的表、备库规格不足）并修复；备库跟不上时升级其规格。
+#       tam_recommendation: >-
+#         为复制延迟配置告警，避免超大单事务，并为每张表设置主键，让基于行的复制保持高效。
 package tsa.rules.cdb.replication_lag
 
 import data.tsa.lib.metrics

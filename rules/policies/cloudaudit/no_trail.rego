@@ -19,7 +19,8 @@
 #   tam_recommendation: >-
 #     Keep one organisation-wide tracking set delivering to a locked-down bucket with a
 #     retention that meets your audit requirements.
-#   references: []
+#   references:
+#     - https://www.tencentcloud.com/document/product/1021/30333
 #   params: {}
 #   catalogue: SEC-25
 #   i18n:

@@ -17,7 +17,10 @@
 #   tam_recommendation: >-
 #     Keep buckets private and publish through CDN or pre-signed URLs; never allow public
 #     write, which turns a bucket into free hosting for malware.
-#   references: []
+#   references:
+#     - https://tencentcloud.com/document/product/436/30583
+#     - https://intl.cloud.tencent.com/document/product/436/13315
+#     - https://tencentcloud.com/zh/document/product/436/30580
 #   params: {}
 #   catalogue: SEC-11
 #   i18n:

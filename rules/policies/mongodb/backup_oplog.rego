@@ -19,7 +19,9 @@
 #   tam_recommendation: >-
 #     Alarm on backup failures and keep an oplog covering at least 24 hours of peak writes, so
 #     any point of the last day can be restored.
-#   references: []
+#   references:
+#     - https://www.tencentcloud.com/document/product/240/7108
+#     - https://www.tencentcloud.com/document/product/240/74416
 #   params:
 #     max_backup_age_days: 8
 #     min_oplog_hours: 24

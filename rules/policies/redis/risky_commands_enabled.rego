@@ -17,7 +17,8 @@
 #   tam_recommendation: >-
 #     Disable FLUSHALL, FLUSHDB and KEYS on production instances; use SCAN for key listing
 #     and keep destructive operations in a controlled admin process.
-#   references: []
+#   references:
+#     - https://www.tencentcloud.com/document/product/239/18336
 #   params:
 #     commands: [flushall, flushdb, keys]
 #     param_name: disable-command-list
