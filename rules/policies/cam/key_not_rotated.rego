@@ -65,3 +65,15 @@ deny contains finding if {
 severity(age) := "high" if age > params.high_age_days
 
 else := "medium"
+
+unknown contains {"resource": r.id, "resource_type": r.type, "reason": "its access keys (cam:ListAccessKeys) were not read"} if {
+	some r in cam.principals
+	not is_array(object.get(r, ["related", "access_keys"], null))
+}
+
+unknown contains {"resource": r.id, "resource_type": r.type, "reason": sprintf("the creation time of key(s) %s cannot be read", [concat(", ", ks)])} if {
+	some r in cam.principals
+	is_array(r.related.access_keys)
+	ks := [k.AccessKeyId | some k in cam.active_keys(r); not dates.readable(object.get(k, "CreateTime", null))]
+	count(ks) > 0
+}

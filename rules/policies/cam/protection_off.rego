@@ -62,6 +62,7 @@ deny contains finding if {
 	some r in cam.principals
 	console(r)
 	auth := r.related.safe_auth
+	flags_read(auth)
 	ps := problems(auth)
 	count(ps) > 0
 	finding := {
@@ -73,4 +74,21 @@ deny contains finding if {
 			"OffsiteFlag": object.get(auth, "OffsiteFlag", null),
 		},
 	}
+}
+
+flags_read(auth) if {
+	is_object(object.get(auth, "ActionFlag", null))
+	is_object(object.get(auth, "OffsiteFlag", null))
+}
+
+unknown contains {"resource": r.id, "resource_type": r.type, "reason": "whether it can log in to the console (ConsoleLogin) is not known"} if {
+	some r in cam.principals
+	r.type == "cam.user"
+	not num.of(object.get(r.data, "ConsoleLogin", null))
+}
+
+unknown contains {"resource": r.id, "resource_type": r.type, "reason": "its operation or remote-login protection flags (ActionFlag, OffsiteFlag) were not read"} if {
+	some r in cam.principals
+	console(r)
+	not flags_read(object.get(r, ["related", "safe_auth"], null))
 }

@@ -51,3 +51,8 @@ deny contains finding if {
 		]},
 	}
 }
+
+unknown contains {"resource": acct.id, "reason": "its access keys (cam:ListAccessKeys) were not read"} if {
+	some acct in input.resources["cam.account"]
+	not is_array(object.get(acct, ["related", "access_keys"], null))
+}

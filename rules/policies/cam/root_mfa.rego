@@ -42,10 +42,16 @@ deny contains finding if {
 	some acct in input.resources["cam.account"]
 	auth := acct.related.safe_auth
 	login := object.get(auth, "LoginFlag", null)
+	is_object(login)
 	count(cam.enabled(login, params.mfa_methods)) == 0
 	finding := {
 		"resource": acct.id,
 		"message": sprintf("%s has no MFA device bound for login (none of %s is on)", [cam.who(acct), concat(", ", params.mfa_methods)]),
 		"evidence": {"LoginFlag": login},
 	}
+}
+
+unknown contains {"resource": acct.id, "reason": "its login protection flags (cam:DescribeSafeAuthFlag LoginFlag) were not read"} if {
+	some acct in input.resources["cam.account"]
+	not is_object(object.get(acct, ["related", "safe_auth", "LoginFlag"], null))
 }

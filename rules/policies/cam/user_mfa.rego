@@ -45,10 +45,22 @@ deny contains finding if {
 	some user in input.resources["cam.user"]
 	num.of(object.get(user.data, "ConsoleLogin", 0)) == 1
 	login := object.get(user.related.safe_auth, "LoginFlag", null)
+	is_object(login)
 	count(cam.enabled(login, params.mfa_methods)) == 0
 	finding := {
 		"resource": user.id,
 		"message": sprintf("%s can log in to the console without MFA (none of %s is on)", [cam.who(user), concat(", ", params.mfa_methods)]),
 		"evidence": {"ConsoleLogin": user.data.ConsoleLogin, "LoginFlag": login},
 	}
+}
+
+unknown contains {"resource": user.id, "reason": "whether it can log in to the console (ConsoleLogin) is not known"} if {
+	some user in input.resources["cam.user"]
+	not num.of(object.get(user.data, "ConsoleLogin", null))
+}
+
+unknown contains {"resource": user.id, "reason": "its login protection flags (cam:DescribeSafeAuthFlagColl LoginFlag) were not read"} if {
+	some user in input.resources["cam.user"]
+	num.of(object.get(user.data, "ConsoleLogin", 0)) == 1
+	not is_object(object.get(user, ["related", "safe_auth", "LoginFlag"], null))
 }
