@@ -77,6 +77,7 @@ deny contains finding if {
 }
 
 flags_read(auth) if {
+	is_object(auth)
 	is_object(object.get(auth, "ActionFlag", null))
 	is_object(object.get(auth, "OffsiteFlag", null))
 }

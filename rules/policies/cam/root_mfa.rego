@@ -40,8 +40,7 @@ params := input.params["TSA-CAM-002"]
 
 deny contains finding if {
 	some acct in input.resources["cam.account"]
-	auth := acct.related.safe_auth
-	login := object.get(auth, "LoginFlag", null)
+	login := object.get(acct, ["related", "safe_auth", "LoginFlag"], null)
 	is_object(login)
 	count(cam.enabled(login, params.mfa_methods)) == 0
 	finding := {

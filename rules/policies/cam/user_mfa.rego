@@ -44,7 +44,7 @@ params := input.params["TSA-CAM-003"]
 deny contains finding if {
 	some user in input.resources["cam.user"]
 	num.of(object.get(user.data, "ConsoleLogin", 0)) == 1
-	login := object.get(user.related.safe_auth, "LoginFlag", null)
+	login := object.get(user, ["related", "safe_auth", "LoginFlag"], null)
 	is_object(login)
 	count(cam.enabled(login, params.mfa_methods)) == 0
 	finding := {
