@@ -55,3 +55,10 @@ deny contains finding if {
 		"evidence": {"ProtectMode": 0},
 	}
 }
+
+unknown contains {"resource": i.id, "reason": "its replication mode (ProtectMode) is missing"} if {
+	some i in input.resources["cdb.instance"]
+	cdb.primary(i)
+	not cdb.single_node(i)
+	not is_number(object.get(i.data, "ProtectMode", null))
+}

@@ -36,3 +36,8 @@ test_tag_scope if {
 	count(run(prod_only, inst({"ProtectMode": 0}, {"env": "test"}))) == 0
 	count(run(prod_only, inst({"ProtectMode": 0}, {}))) == 0
 }
+
+test_missing_protect_mode_unknown if {
+	count(run(all, inst({}, {}))) == 0
+	count(rule.unknown) == 1 with input as {"params": all, "resources": {"cdb.instance": [inst({}, {})]}}
+}

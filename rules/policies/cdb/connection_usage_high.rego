@@ -37,6 +37,7 @@
 #         风暴。
 package tsa.rules.cdb.connection_usage_high
 
+import data.tsa.lib.metrics
 import data.tsa.lib.metric
 import data.tsa.lib.num
 
@@ -53,3 +54,10 @@ deny contains finding if {
 		"evidence": {"metric": m.name, "peak_pct": num.round1(peak), "days": count(metric.values(m))},
 	}
 }
+
+unknown contains {"resource": db.id, "reason": sprintf("Cloud Monitor returned no data for cdb_connection_use of %s", [db.id])} if {
+	some db in input.resources["cdb.instance"]
+	not has_data("cdb_connection_use", db.id)
+}
+
+has_data(key, id) if count(metrics.values(key, id)) > 0

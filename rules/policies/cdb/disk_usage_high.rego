@@ -39,6 +39,7 @@
 #         磁盘使用率 80% 时告警、90% 前完成扩容；在实例接近存储上限之前尽早规划分库分表或归档。
 package tsa.rules.cdb.disk_usage_high
 
+import data.tsa.lib.metrics
 import data.tsa.lib.metric
 import data.tsa.lib.num
 
@@ -75,3 +76,10 @@ severity(ps) := "high" if {
 describe(p) := sprintf("disk %v%% full", [p.pct]) if p.problem == "disk usage"
 
 else := sprintf("storage %v GB of the %v GB ceiling", [p.Volume, p.ceiling_gb])
+
+unknown contains {"resource": db.id, "reason": sprintf("Cloud Monitor returned no data for cdb_volume of %s", [db.id])} if {
+	some db in input.resources["cdb.instance"]
+	not has_data("cdb_volume", db.id)
+}
+
+has_data(key, id) if count(metrics.values(key, id)) > 0

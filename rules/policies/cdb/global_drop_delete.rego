@@ -58,3 +58,9 @@ deny contains finding if {
 		"evidence": {"accounts": accounts},
 	}
 }
+
+unknown contains {"resource": db.id, "reason": "its account privileges (cdb:DescribeAccountPrivileges) were not read"} if {
+	some db in input.resources["cdb.instance"]
+	object.get(db.data, "InstanceType", 1) != 3
+	not is_object(object.get(db, ["related", "privileges"], null))
+}

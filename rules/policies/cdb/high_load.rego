@@ -69,3 +69,10 @@ deny contains finding if {
 		"evidence": {"problems": ps},
 	}
 }
+
+unknown contains {"resource": i.id, "reason": sprintf("Cloud Monitor returned no data for cdb_cpu of %s", [i.id])} if {
+	some i in input.resources["cdb.instance"]
+	not has_data("cdb_cpu", i.id)
+}
+
+has_data(key, id) if count(metrics.values(key, id)) > 0

@@ -45,3 +45,7 @@ test_threads_without_cpu_count_not_assessed if {
 test_no_series_not_failed if {
 	count(run({"Cpu": 4}, [])) == 0
 }
+
+test_no_cpu_series_unknown if {
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdb-1", "name": "x", "data": {"Cpu": 4}}], "monitor.metric": []}}
+}

@@ -78,3 +78,11 @@ single_zone(i) if {
 	not cdb.has_replica(i)
 	i.data.DeployMode == 0
 }
+
+unknown contains {"resource": i.id, "reason": "its architecture (DeviceType, InstanceNodes, SlaveInfo) is missing"} if {
+	some i in input.resources["cdb.instance"]
+	cdb.primary(i)
+	every k in ["DeviceType", "InstanceNodes", "SlaveInfo"] {
+		object.get(i.data, k, null) == null
+	}
+}

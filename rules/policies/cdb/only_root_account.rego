@@ -47,3 +47,9 @@ deny contains finding if {
 		"evidence": {"accounts": [{"User": a.User, "Host": object.get(a, "Host", null)} | some a in accounts]},
 	}
 }
+
+unknown contains {"resource": db.id, "reason": "its accounts (cdb:DescribeAccounts) were not read"} if {
+	some db in input.resources["cdb.instance"]
+	object.get(db.data, "InstanceType", 1) != 3
+	not is_array(object.get(db, ["related", "accounts"], null))
+}

@@ -40,7 +40,7 @@ params := input.params["TSA-CDB-201"]
 deny contains finding if {
 	some db in input.resources["cdb.instance"]
 	num.of(db.data.PayType) == 0
-	not num.of(object.get(db.data, "AutoRenew", 0)) == 1
+	num.of(db.data.AutoRenew) != 1
 	days := expiry.days_left(db.data.DeadlineTime, params.days)
 	finding := {
 		"resource": db.id,
@@ -52,4 +52,9 @@ deny contains finding if {
 			"days_left": floor(days),
 		},
 	}
+}
+
+unknown contains {"resource": db.id, "reason": why} if {
+	some db in input.resources["cdb.instance"]
+	why := expiry.unknown_reason(db.data, "PayType", 0, "AutoRenew", "DeadlineTime")
 }

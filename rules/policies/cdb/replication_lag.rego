@@ -51,3 +51,10 @@ deny contains finding if {
 		"evidence": {"metric": "cdb_replication_delay", "days_over": days, "max_delay_seconds": max(recent), "daily_values": recent},
 	}
 }
+
+unknown contains {"resource": i.id, "reason": sprintf("Cloud Monitor returned no data for cdb_replication_delay of %s", [i.id])} if {
+	some i in input.resources["cdb.instance"]
+	not has_data("cdb_replication_delay", i.id)
+}
+
+has_data(key, id) if count(metrics.values(key, id)) > 0

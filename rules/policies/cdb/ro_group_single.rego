@@ -54,3 +54,9 @@ deny contains finding if {
 		"evidence": {"ro_groups": groups},
 	}
 }
+
+unknown contains {"resource": i.id, "reason": "its read-only groups (cdb:DescribeRoGroups) were not read"} if {
+	some i in input.resources["cdb.instance"]
+	object.get(i.data, "InstanceType", 1) != 3
+	not is_array(object.get(i, ["related", "ro_groups"], null))
+}

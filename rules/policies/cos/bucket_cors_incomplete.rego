@@ -67,3 +67,8 @@ deny contains finding if {
 		"evidence": {"CORSRule": bad},
 	}
 }
+
+unknown contains {"resource": bucket.id, "reason": "its CORS configuration (cos:GetBucketCORS) was not read"} if {
+	some bucket in input.resources["cos.bucket"]
+	not "cors" in object.keys(object.get(bucket, "related", {}))
+}

@@ -73,3 +73,22 @@ deny contains finding if {
 		"evidence": {"public_read": true, "referer": r},
 	}
 }
+
+# Whether the bucket is public needs both its ACL and its policy; hotlink protection then
+# needs its referer configuration.
+unknown contains {"resource": bucket.id, "reason": "its ACL or policy (cos:GetBucketACL, cos:GetBucketPolicy) was not read, so whether it is public is not known"} if {
+	some bucket in input.resources["cos.bucket"]
+	not cos.public_read(bucket)
+	not public_known(bucket)
+}
+
+unknown contains {"resource": bucket.id, "reason": "its hotlink protection (cos:GetBucketReferer) was not read"} if {
+	some bucket in input.resources["cos.bucket"]
+	cos.public_read(bucket)
+	not "referer" in object.keys(object.get(bucket, "related", {}))
+}
+
+public_known(bucket) if {
+	is_object(object.get(bucket, ["related", "acl"], null))
+	"policy" in object.keys(object.get(bucket, "related", {}))
+}

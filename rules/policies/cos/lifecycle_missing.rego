@@ -74,3 +74,8 @@ deny contains finding if {
 		"evidence": {"lifecycle_rules": count(lifecycle_rules(b)), "enabled_rules": count(enabled(lifecycle_rules(b))), "problems": ps},
 	}
 }
+
+unknown contains {"resource": b.id, "reason": "its lifecycle configuration (cos:GetBucketLifecycle) was not read"} if {
+	some b in input.resources["cos.bucket"]
+	not "lifecycle" in object.keys(object.get(b, "related", {}))
+}

@@ -34,12 +34,10 @@ package tsa.rules.cos.versioning_off
 import data.tsa.lib.cos
 import data.tsa.lib.fields
 
-# status reads GetBucketVersioning as JSON, with or without the VersioningConfiguration root.
-# null means versioning was never configured.
-status(b) := "" if b.related.versioning == null
-
+# status reads GetBucketVersioning as JSON, with or without the VersioningConfiguration root;
+# "" means versioning was never turned on. COS always answers it, so null is unread.
 status(b) := fields.str(cos.body(b.related.versioning, "VersioningConfiguration"), "Status") if {
-	b.related.versioning != null
+	is_object(b.related.versioning)
 }
 
 deny contains finding if {
@@ -56,3 +54,8 @@ deny contains finding if {
 describe("") := "never enabled"
 
 describe(s) := sprintf("%s", [s]) if s != ""
+
+unknown contains {"resource": b.id, "reason": "its versioning status (cos:GetBucketVersioning) was not read"} if {
+	some b in input.resources["cos.bucket"]
+	not is_object(object.get(b, ["related", "versioning"], null))
+}
