@@ -41,3 +41,8 @@ deny contains finding if {
 		"evidence": {"NetType": 0, "VpcId": object.get(i.data, "VpcId", null)},
 	}
 }
+
+unknown contains {"resource": i.id, "reason": "its network type (NetType) is missing"} if {
+	some i in input.resources["mongodb.instance"]
+	not is_number(object.get(i.data, "NetType", null))
+}

@@ -64,3 +64,10 @@ deny contains finding if {
 		"evidence": {"problems": ps},
 	}
 }
+
+unknown contains {"resource": i.id, "reason": sprintf("Cloud Monitor returned no data for mongodb_cpu of %s", [i.id])} if {
+	some i in input.resources["mongodb.instance"]
+	not has_data("mongodb_cpu", i.id)
+}
+
+has_data(key, id) if count(metrics.values(key, id)) > 0

@@ -47,3 +47,10 @@ deny contains finding if {
 		"evidence": {"metric": "mongodb_connections", "daily_values": recent, "idle_days": params.idle_days},
 	}
 }
+
+unknown contains {"resource": i.id, "reason": sprintf("Cloud Monitor returned fewer than %d days of mongodb_connections for %s", [params.idle_days, i.id])} if {
+	some i in input.resources["mongodb.instance"]
+	not enough_days("mongodb_connections", i.id)
+}
+
+enough_days(key, id) if count(metrics.peaks(key, id)) >= params.idle_days

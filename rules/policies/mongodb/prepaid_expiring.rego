@@ -39,7 +39,7 @@ params := input.params["TSA-MONGODB-201"]
 deny contains finding if {
 	some db in input.resources["mongodb.instance"]
 	num.of(db.data.PayMode) == 1
-	not num.of(object.get(db.data, "AutoRenewFlag", 0)) == 1
+	num.of(db.data.AutoRenewFlag) != 1
 	days := expiry.days_left(db.data.DeadLine, params.days)
 	finding := {
 		"resource": db.id,
@@ -51,4 +51,9 @@ deny contains finding if {
 			"days_left": floor(days),
 		},
 	}
+}
+
+unknown contains {"resource": db.id, "reason": why} if {
+	some db in input.resources["mongodb.instance"]
+	why := expiry.unknown_reason(db.data, "PayMode", 1, "AutoRenewFlag", "DeadLine")
 }

@@ -50,3 +50,8 @@ deny contains finding if {
 		"evidence": {"zones": zs, "SecondaryNum": object.get(i.data, "SecondaryNum", null)},
 	}
 }
+
+unknown contains {"resource": i.id, "reason": "its zones (ZoneList, Zone) are missing"} if {
+	some i in input.resources["mongodb.instance"]
+	count(zones(i)) == 0
+}

@@ -64,3 +64,8 @@ deny contains finding if {
 		},
 	}
 }
+
+unknown contains {"resource": db.id, "reason": sprintf("Cloud Monitor returned no data for mongodb_disk of %s and its UsedVolume/Volume cannot be read", [db.id])} if {
+	some db in input.resources["mongodb.instance"]
+	not usage(db)
+}

@@ -60,3 +60,9 @@ deny contains finding if {
 		"evidence": {"Size": object.get(r.data, "Size", null), "RedisReplicasNum": object.get(r.data, "RedisReplicasNum", null)},
 	}
 }
+
+unknown contains {"resource": r.id, "reason": "its memory size and replica count (Size, RedisReplicasNum) are missing"} if {
+	some r in input.resources["redis.instance"]
+	not num.of(object.get(r.data, "Size", null))
+	not num.of(object.get(r.data, "RedisReplicasNum", null))
+}

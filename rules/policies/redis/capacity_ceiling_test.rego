@@ -36,3 +36,8 @@ test_missing_fields_pass if {
 	count(run({})) == 0
 	count(run({"Size": null, "RedisReplicasNum": null})) == 0
 }
+
+test_missing_size_and_replicas_unknown if {
+	count(run({})) == 0
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"redis.instance": [{"id": "crs-1", "name": "x", "data": {}}]}}
+}

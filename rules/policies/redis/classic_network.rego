@@ -43,3 +43,8 @@ deny contains finding if {
 		"evidence": {"UniqVpcId": object.get(i.data, "UniqVpcId", null), "VpcId": object.get(i.data, "VpcId", null)},
 	}
 }
+
+unknown contains {"resource": i.id, "reason": "its network fields (UniqVpcId, VpcId) are missing"} if {
+	some i in input.resources["redis.instance"]
+	not vpc.says_network(i.data)
+}

@@ -67,3 +67,10 @@ deny contains finding if {
 describe(p) := sprintf("CPU above %v%% on %d days", [p.threshold, p.days_over]) if p.metric == "redis_cpu"
 
 describe(p) := sprintf("%v proxy throttle events", [p.events]) if p.metric == "redis_proxy_throttle"
+
+unknown contains {"resource": i.id, "reason": sprintf("Cloud Monitor returned no data for redis_cpu of %s", [i.id])} if {
+	some i in input.resources["redis.instance"]
+	not has_data("redis_cpu", i.id)
+}
+
+has_data(key, id) if count(metrics.values(key, id)) > 0

@@ -45,3 +45,10 @@ deny contains finding if {
 		"evidence": {"metric": "redis_connections", "daily_values": recent, "idle_days": params.idle_days},
 	}
 }
+
+unknown contains {"resource": i.id, "reason": sprintf("Cloud Monitor returned fewer than %d days of redis_connections for %s", [params.idle_days, i.id])} if {
+	some i in input.resources["redis.instance"]
+	not enough_days("redis_connections", i.id)
+}
+
+enough_days(key, id) if count(metrics.peaks(key, id)) >= params.idle_days

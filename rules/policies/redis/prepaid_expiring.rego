@@ -39,7 +39,7 @@ params := input.params["TSA-REDIS-201"]
 deny contains finding if {
 	some r in input.resources["redis.instance"]
 	num.of(r.data.BillingMode) == 1
-	not num.of(object.get(r.data, "AutoRenewFlag", 0)) == 1
+	num.of(r.data.AutoRenewFlag) != 1
 	days := expiry.days_left(r.data.DeadlineTime, params.days)
 	finding := {
 		"resource": r.id,
@@ -51,4 +51,9 @@ deny contains finding if {
 			"days_left": floor(days),
 		},
 	}
+}
+
+unknown contains {"resource": r.id, "reason": why} if {
+	some r in input.resources["redis.instance"]
+	why := expiry.unknown_reason(r.data, "BillingMode", 1, "AutoRenewFlag", "DeadlineTime")
 }

@@ -42,3 +42,8 @@ deny contains finding if {
 		"evidence": {"WanAddress": addr},
 	}
 }
+
+unknown contains {"resource": r.id, "reason": "its public address field (WanAddress) is missing"} if {
+	some r in input.resources["redis.instance"]
+	not is_string(object.get(r.data, "WanAddress", null))
+}

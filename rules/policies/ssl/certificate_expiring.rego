@@ -90,3 +90,8 @@ else := "medium"
 message(cert, days) := sprintf("certificate %s (%s) in use expired on %s", [cert.id, object.get(cert.data, "Domain", ""), cert.data.CertEndTime]) if days < 0
 
 else := sprintf("certificate %s (%s) in use expires in %d days (%s)", [cert.id, object.get(cert.data, "Domain", ""), floor(days), cert.data.CertEndTime])
+
+unknown contains {"resource": cert.id, "reason": "its end time (CertEndTime) cannot be read"} if {
+	some cert in input.resources["ssl.certificate"]
+	not dates.readable(object.get(cert.data, "CertEndTime", null))
+}

@@ -58,3 +58,9 @@ test_listener_without_certificate_ignored if {
 test_null_bound_resource_without_listeners_passes if {
 	count(run([cert("2026-12-01 08:00:00", null)], [])) == 0
 }
+
+test_unreadable_end_time_unknown if {
+	some end in [null, "", "someday"]
+	count(run([cert(end, ["clb"])], [])) == 0
+	count(rule.unknown) == 1 with input as {"now": now, "params": params, "resources": {"ssl.certificate": [cert(end, ["clb"])], "clb.load_balancer": []}}
+}
