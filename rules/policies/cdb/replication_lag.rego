@@ -36,6 +36,7 @@
 #         为复制延迟配置告警，避免超大单事务，并为每张表设置主键，让基于行的复制保持高效。
 package tsa.rules.cdb.replication_lag
 
+import data.tsa.lib.cdb
 import data.tsa.lib.metrics
 
 params := input.params["TSA-CDB-104"]
@@ -54,7 +55,14 @@ deny contains finding if {
 
 unknown contains {"resource": i.id, "reason": sprintf("Cloud Monitor returned no data for cdb_replication_delay of %s", [i.id])} if {
 	some i in input.resources["cdb.instance"]
+	replicates(i)
 	not has_data("cdb_replication_delay", i.id)
 }
 
 has_data(key, id) if count(metrics.values(key, id)) > 0
+
+# replicates is false only for a single-node primary: nothing replicates from it, so no delay
+# is expected.
+replicates(i) if not cdb.primary(i)
+
+replicates(i) if not cdb.single_node(i)
