@@ -10,7 +10,7 @@ import (
 // WriteJSON writes v as indented JSON to path atomically: a crash never leaves a half-written
 // file where a previous good one was.
 func WriteJSON(path string, v any) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")

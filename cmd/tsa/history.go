@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -87,6 +88,7 @@ func newPruneCommand() *cobra.Command {
 	var (
 		store       storeFlags
 		keep        string
+		dryRun      bool
 		lockTimeout time.Duration
 	)
 	cmd := &cobra.Command{
@@ -100,7 +102,8 @@ it counts as new rather than reopened.
 tsa scan --keep prunes the same way after each scan, in the scan's own transaction; store.keep
 in the configuration makes that the default.`,
 		Example: `  tsa history prune --keep 90d
-  tsa history prune --keep 12w --store /var/lib/tsa/tsa.db`,
+  tsa history prune --keep 12w --store /var/lib/tsa/tsa.db
+  tsa history prune --keep 30d --dry-run      # what would go, removing nothing`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if keep == "" {
@@ -122,22 +125,39 @@ in the configuration makes that the default.`,
 				return err
 			}
 			defer lock.Release()
-			st, err := store.open(cmd, nil)
+			st, err := history.Open(cmd.Context(), path)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
 			cutoff := time.Now().Add(-d)
-			n, err := st.Prune(cmd.Context(), cutoff)
+			prune, verb := st.Prune, "pruned"
+			if dryRun {
+				prune, verb = st.PruneDryRun, "would prune"
+			}
+			ids, err := prune(cmd.Context(), cutoff)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "pruned %d scan(s) that started before %s from %s\n", n, when(cutoff), st.Path())
+			fmt.Fprintf(cmd.OutOrStdout(), "%s %d scan(s) that started before %s from %s%s\n", verb, len(ids), when(cutoff), st.Path(), scanList(ids))
 			return nil
 		},
 	}
 	store.register(cmd.Flags(), false)
 	cmd.Flags().StringVar(&keep, "keep", "", "keep scans younger than this (e.g. 90d, 12w, 36h)")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the scans that would be removed, and remove nothing")
 	cmd.Flags().DurationVar(&lockTimeout, "lock-timeout", defaultLockTimeout, "how long to wait for a running scan before giving up (exit 6)")
 	return cmd
+}
+
+// scanList names scan ids after a count: ": scans 3, 4, 5".
+func scanList(ids []int64) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return ": scan(s) " + strings.Join(parts, ", ")
 }

@@ -89,6 +89,10 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 	if err != nil {
 		return &codeError{code: exitUsage, err: err}
 	}
+	tickets, err := openScanTickets(tg.cfg, eval)
+	if err != nil {
+		return err
+	}
 	store, err := f.store.openForScan(cmd, tg.cfg)
 	if err != nil {
 		return err
@@ -116,6 +120,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 	if err := store.record(cmd, res, inv, tg); err != nil {
 		return err
 	}
+	tickets.sync(cmd, store, res)
 	return scanExit(res, f.failOn, stderr)
 }
 

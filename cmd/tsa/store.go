@@ -50,7 +50,7 @@ func (s *storeFlags) resolve(cfg *config.Config) (string, error) {
 	return history.DefaultPath()
 }
 
-// open opens an existing store for reading and querying.
+// open opens an existing store for queries only: it works on a read-only store too.
 func (s *storeFlags) open(cmd *cobra.Command, cfg *config.Config) (*history.Store, error) {
 	path, err := s.resolve(cfg)
 	if err != nil {
@@ -59,19 +59,16 @@ func (s *storeFlags) open(cmd *cobra.Command, cfg *config.Config) (*history.Stor
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no history store at %s yet: tsa scan records one (or give --store)", path)
 	}
-	st, err := history.Open(cmd.Context(), path)
-	if err != nil {
-		return nil, err
-	}
-	return st, nil
+	return history.OpenReadOnly(cmd.Context(), path)
 }
 
 // scanStore is a store held for one scan: locked from before collection until the scan is
 // recorded. Its zero value (with --no-store) records nothing.
 type scanStore struct {
-	store *history.Store
-	lock  *history.Lock
-	keep  time.Duration
+	store  *history.Store
+	lock   *history.Lock
+	keep   time.Duration
+	scanID int64 // the scan recorded, once it is
 }
 
 // openForScan takes the store's lock, waiting up to --lock-timeout, and opens it.
@@ -124,6 +121,7 @@ func (s *scanStore) record(cmd *cobra.Command, res *result.Scan, inv *inventory.
 	if err != nil {
 		return err
 	}
+	s.scanID = rec.ScanID
 	c := rec.Counts
 	fmt.Fprintf(cmd.OutOrStdout(), "\nHistory   scan %d recorded in %s: %d new, %d resolved, %d reopened, %d persisting",
 		rec.ScanID, s.store.Path(), c.New, c.Resolved, c.Reopened, c.Persisting)
