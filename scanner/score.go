@@ -167,6 +167,9 @@ func scope(results []result.RuleResult, findings []result.Finding, notRun []resu
 		ps.Score = round1(100 - capped(lower[p], k, ps.Deductions))
 		ps.Upper = round1(100 - capped(upper[p], k, nil))
 		ps.Band = result.Band(ps.Score)
+		if ps.Band == "green" && ps.OpenHigh > 0 && headline(p) {
+			ps.Band = "orange"
+		}
 		if ps.Fail+ps.Pass+ps.Waived == 0 && ps.Partial {
 			// Nothing of this pillar was judged: its range is shown, a colour is not.
 			ps.Band = result.NotAssessed
@@ -198,13 +201,17 @@ func band(s result.AccountScore, k result.ScoringConstants) string {
 	b := result.Band(s.Overall)
 	if b == "green" {
 		for _, p := range s.Pillars {
-			if p.OpenHigh > 0 && (p.Pillar == "security" || p.Pillar == "service_limits") {
+			if p.OpenHigh > 0 && headline(p.Pillar) {
 				return "orange"
 			}
 		}
 	}
 	return b
 }
+
+// headline is true for the pillars whose open high findings keep a score from green: a
+// security hole or a service about to hit its limit is not excellent governance.
+func headline(pillar string) bool { return pillar == "security" || pillar == "service_limits" }
 
 // capped sums the deductions by severity after the caps, recording each in into when given.
 func capped(d map[string]float64, k result.ScoringConstants, into map[string]float64) float64 {
