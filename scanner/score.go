@@ -47,6 +47,7 @@ func Score(a Assessed, k result.ScoringConstants) result.Scores {
 		uins = append(uins, uin)
 	}
 	sort.Strings(uins)
+	out.Accounts = make([]result.AccountScore, 0, len(uins))
 	for _, uin := range uins {
 		var fs []result.Finding
 		for _, f := range a.Findings {
