@@ -12,7 +12,7 @@
 #   severity: high
 #   resource_types: [cam.account]
 #   joins: [cloudaudit.trail]
-#   reads: [data.AuditStatus]
+#   reads: [data.AuditStatus]  # of the joined cloudaudit.trail resources
 #   remediation: >-
 #     Create a CloudAudit tracking set for all regions and operations that delivers to a COS
 #     bucket (or CLS), or turn logging back on for the existing one, and keep it on.
