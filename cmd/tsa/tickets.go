@@ -121,7 +121,7 @@ func newTicketsSyncCommand() *cobra.Command {
 
 // openLedger opens an existing store for writing tickets (bringing its schema up to date).
 func openLedger(cmd *cobra.Command, store *storeFlags, cfg *config.Config) (*history.Store, error) {
-	path, err := store.resolve(cfg)
+	path, err := store.resolve(cfg, false)
 	if err != nil {
 		return nil, err
 	}
@@ -165,22 +165,23 @@ func openScanTickets(cfg *config.Config, eval scanner.Evaluation) (*scanTickets,
 
 // sync turns the recorded scan into ticket changes. It never fails the scan: a problem is a
 // warning, and tsa tickets sync can run again.
-func (t *scanTickets) sync(cmd *cobra.Command, store *scanStore, res *result.Scan) {
+func (t *scanTickets) sync(cmd *cobra.Command, store *history.Store, rec *history.Recorded, res *result.Scan) {
 	if t.syncer == nil {
 		return
 	}
-	if store.store == nil || store.scanID == 0 {
+	if rec == nil {
 		fmt.Fprintln(cmd.ErrOrStderr(), "tsa: tickets: not synced: the ledger lives in the history store, and this scan was not recorded")
 		return
 	}
-	t.syncer.Attach(store.store)
-	rep, err := t.syncer.Sync(context.WithoutCancel(cmd.Context()), tickets.Run{ScanID: store.scanID, At: res.StartedAt,
+	scanID := rec.ScanID
+	t.syncer.Attach(store)
+	rep, err := t.syncer.Sync(context.WithoutCancel(cmd.Context()), tickets.Run{ScanID: scanID, At: res.StartedAt,
 		Findings: res.Findings, Assessment: history.NewAssessment(res)})
 	if err != nil {
 		fmt.Fprintln(cmd.ErrOrStderr(), "tsa: tickets: not synced:", err, "(run tsa tickets sync to try again)")
 		return
 	}
-	printSync(cmd.OutOrStdout(), cmd.ErrOrStderr(), store.scanID, rep)
+	printSync(cmd.OutOrStdout(), cmd.ErrOrStderr(), scanID, rep)
 }
 
 func newTicketsListCommand() *cobra.Command {
@@ -198,7 +199,7 @@ func newTicketsListCommand() *cobra.Command {
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			st, err := store.open(cmd, nil)
+			st, err := store.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -262,7 +263,7 @@ func newTicketsShowCommand() *cobra.Command {
 			if err != nil {
 				return usageError("%q is not a ticket id (see tsa tickets list)", args[0])
 			}
-			st, err := store.open(cmd, nil)
+			st, err := store.open(cmd)
 			if err != nil {
 				return err
 			}
