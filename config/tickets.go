@@ -102,12 +102,12 @@ func (s Secret) Read() (string, error) {
 		if st.Mode().Perm()&0o006 != 0 {
 			return "", fmt.Errorf("secret file %s is world-readable or writable (mode %04o): chmod 600 it", s.File, st.Mode().Perm())
 		}
-		if st.Size() > maxSecret {
-			return "", fmt.Errorf("secret file %s is %d bytes, more than a secret (%d at most)", s.File, st.Size(), maxSecret)
-		}
-		raw, err := os.ReadFile(s.File)
+		raw, err := ReadFile(s.File) // a regular file of bounded size: a FIFO never blocks here
 		if err != nil {
 			return "", fmt.Errorf("secret file: %w", err)
+		}
+		if len(raw) > maxSecret {
+			return "", fmt.Errorf("secret file %s is %d bytes, more than a secret (%d at most)", s.File, len(raw), maxSecret)
 		}
 		v := strings.TrimSpace(string(raw))
 		if v == "" {
@@ -206,7 +206,7 @@ func (c *Config) tiers(name string) ([]string, error) {
 	if c.SupportPlans == "" {
 		return Plans, nil
 	}
-	cat, err := support.Load(relativeTo(filepath.Dir(name), c.SupportPlans))
+	cat, err := LoadPlans(relativeTo(filepath.Dir(name), c.SupportPlans))
 	if err != nil {
 		return nil, err
 	}
@@ -215,4 +215,13 @@ func (c *Config) tiers(name string) ([]string, error) {
 		out = append(out, p.Tier)
 	}
 	return out, nil
+}
+
+// LoadPlans reads a support plans file that replaces the built-in one.
+func LoadPlans(path string) (*support.Catalog, error) {
+	raw, err := ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading support plans: %w", err)
+	}
+	return support.Parse(path, raw)
 }

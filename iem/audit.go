@@ -319,3 +319,40 @@ func number(v any) (float64, bool) {
 	}
 	return 0, false
 }
+
+// Change is a check whose verdict differs between two audits of an event.
+type Change struct {
+	ID     string `json:"id"`
+	Before Status `json:"before,omitempty"` // "" when the check is new
+	After  Status `json:"after,omitempty"`  // "" when the check is gone
+	Detail string `json:"detail"`
+}
+
+// Compare lists the checks whose verdict changed from old to new, worst outcome first.
+func Compare(old, new *Audit) []Change {
+	before := map[string]Check{}
+	for _, c := range old.Checks {
+		before[c.ID] = c
+	}
+	var out []Change
+	seen := map[string]bool{}
+	for _, c := range new.Checks {
+		seen[c.ID] = true
+		if b, ok := before[c.ID]; !ok || b.Status != c.Status {
+			out = append(out, Change{ID: c.ID, Before: b.Status, After: c.Status, Detail: c.Detail})
+		}
+	}
+	for _, c := range old.Checks {
+		if !seen[c.ID] {
+			out = append(out, Change{ID: c.ID, Before: c.Status, Detail: "no longer checked: " + c.Detail})
+		}
+	}
+	rank := map[Status]int{Fail: 0, Unknown: 1, Warn: 2, Pass: 3, "": 4}
+	sort.SliceStable(out, func(i, j int) bool {
+		if rank[out[i].After] != rank[out[j].After] {
+			return rank[out[i].After] < rank[out[j].After]
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}

@@ -138,11 +138,12 @@ func capacity(ev *Event, r inventory.Resource, idx series) []Check {
 		projected := peak * k
 		pct := projected / limit * 100
 		c.Status = grade(pct)
-		c.Detail = fmt.Sprintf("peak %s %s over %d days × %s = %s of %s %s (%.0f %%)", trim(peak), mc.unit, n, trim(k), trim(projected), trim(limit), mc.unit, pct)
+		days := int(math.Round(float64(n) * s.period / 86400))
+		c.Detail = fmt.Sprintf("%s: peak %s %s over %d days × %s = %s of %s %s (%.0f %%)", mc.key, trim(peak), mc.unit, days, trim(k), trim(projected), trim(limit), mc.unit, pct)
 		if !mc.scaled {
-			c.Detail = fmt.Sprintf("peak %s %s over %d days, not multiplied (it grows with data, not traffic): %.0f %% of %s", trim(peak), mc.unit, n, pct, trim(limit))
+			c.Detail = fmt.Sprintf("%s: peak %s %s over %d days, not multiplied (it grows with data, not traffic): %.0f %% of %s", mc.key, trim(peak), mc.unit, days, pct, trim(limit))
 		}
-		c.Evidence = map[string]any{"metric": mc.key, "statistic": "max of daily values", "peak": peak, "multiplier": k, "projected": projected, "limit": limit, "days": n}
+		c.Evidence = map[string]any{"metric": mc.key, "statistic": "max of the period values", "period": s.period, "peak": peak, "multiplier": k, "projected": projected, "limit": limit, "days": days}
 		out = append(out, c)
 	}
 	return out

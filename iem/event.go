@@ -5,6 +5,7 @@
 package iem
 
 import (
+	_ "embed"
 	"fmt"
 	"math"
 	"regexp"
@@ -254,3 +255,8 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// DemoEvent is the event file `tsa iem check --demo` audits: a promotion on the demo estate.
+//
+//go:embed demo-event.yaml
+var DemoEvent []byte

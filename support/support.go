@@ -7,7 +7,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,23 +55,16 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 
 // Builtin returns the embedded catalog.
 func Builtin() *Catalog {
-	c, err := parse("support/plans.yaml", builtin)
+	c, err := Parse("support/plans.yaml", builtin)
 	if err != nil {
 		panic(err) // the embedded file is tested
 	}
 	return c
 }
 
-// Load reads a catalog that replaces the embedded one.
-func Load(path string) (*Catalog, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading support plans: %w", err)
-	}
-	return parse(path, raw)
-}
-
-func parse(name string, raw []byte) (*Catalog, error) {
+// Parse reads a catalog that replaces the embedded one; name (the file) is used in errors.
+// Callers read the file bounded (config.LoadPlans).
+func Parse(name string, raw []byte) (*Catalog, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
 	c := &Catalog{}

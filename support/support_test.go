@@ -1,8 +1,6 @@
 package support
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -77,14 +75,8 @@ func TestGradeEveryTierAndSeverity(t *testing.T) {
 	}
 }
 
-func TestLoadRefusesBadOverrides(t *testing.T) {
-	write := func(body string) string {
-		p := filepath.Join(t.TempDir(), "plans.yaml")
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+func TestParseRefusesBadOverrides(t *testing.T) {
+	t.Parallel()
 	for body, want := range map[string]string{
 		"version: 1\nseverities: [{key: general}]\nplans: [{tier: basic, response: {urgent: 1h}}]\n":    "unknown severity \"urgent\"",
 		"version: 1\nseverities: [{key: general}]\nplans: [{tier: basic, response: {general: soon}}]\n": "not a response time",
@@ -92,7 +84,7 @@ func TestLoadRefusesBadOverrides(t *testing.T) {
 		"version: 1\nseverities: [{key: general, name: G}]\nplans:\n  - tier: basic\n    response: {general: 1h}\n  - tier: basic\n    response: {general: 2h}\n": ":6: plans.1.tier: \"basic\" is listed twice",
 		"version: 1\nseverities: [{key: general, name: G}]\nplans:\n  - tier: basic\n    response:\n      urgent: 1h\n":                                           ":6: plans.0.response.urgent",
 	} {
-		if _, err := Load(write(body)); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := Parse("plans.yaml", []byte(body)); err == nil || !strings.Contains(err.Error(), "plans.yaml") || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: got %v, want %q", body, err, want)
 		}
 	}

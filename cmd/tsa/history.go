@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -121,7 +122,10 @@ there, such as a test run against the wrong store.`,
 				return err
 			}
 			defer lock.Release()
-			st, err := store.open(cmd)
+			if _, err := os.Stat(path); err != nil {
+				return fmt.Errorf("no history store at %s: %w", path, err)
+			}
+			st, err := history.Open(cmd.Context(), path)
 			if err != nil {
 				return err
 			}

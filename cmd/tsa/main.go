@@ -118,6 +118,6 @@ command line wins. Full reference: docs/cli.md.`,
 	})
 	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newPolicyCommand(), newVersionCommand(),
 		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand(),
-		newBenchCommand(), newSetupCommand(), newPlansCommand(), newTicketsCommand())
+		newBenchCommand(), newPlansCommand(), newTicketsCommand(), newSetupCommand(), newIEMCommand())
 	return root
 }

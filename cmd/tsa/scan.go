@@ -180,7 +180,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 	if rec != nil {
 		store.printRecorded(summaryTo, rec)
 	}
-	tickets.sync(cmd, store.store, rec, res)
+	tickets.sync(cmd, store, res)
 	switch {
 	case recErr != nil && outErr != nil:
 		return fmt.Errorf("recording the scan: %v; writing the outputs: %v", recErr, outErr)

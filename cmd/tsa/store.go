@@ -104,10 +104,11 @@ func (s *storeFlags) open(cmd *cobra.Command) (*history.Store, error) {
 // scanStore is a store held for one scan: locked from before collection until the scan is
 // recorded. Its zero value (with --no-store) records nothing.
 type scanStore struct {
-	store *history.Store
-	lock  *history.Lock
-	keep  time.Duration
-	known map[string]bool // accounts scanned before, from before()
+	store  *history.Store
+	lock   *history.Lock
+	keep   time.Duration
+	known  map[string]bool // accounts scanned before, from before()
+	scanID int64           // the scan recorded, once it is
 }
 
 // openForScan takes the store's lock, waiting up to --lock-timeout, and opens it. Demo scans
@@ -186,9 +187,14 @@ func (s *scanStore) record(ctx context.Context, res *result.Scan, inv *inventory
 	if now.IsZero() {
 		now = res.StartedAt
 	}
-	return s.store.Record(context.WithoutCancel(ctx), history.Input{
+	rec, err := s.store.Record(context.WithoutCancel(ctx), history.Input{
 		Result: res, Inventory: inv, Now: now, Source: tg.source, Version: tsaVersion(), Keep: s.keep,
 	})
+	if err != nil {
+		return nil, err
+	}
+	s.scanID = rec.ScanID
+	return rec, nil
 }
 
 // newFindings returns the failing findings the recorded scan saw first (new or reopened) in

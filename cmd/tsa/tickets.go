@@ -47,6 +47,11 @@ func newTicketsSyncCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Turn a recorded scan's failing findings into ticket changes and send them",
+		Long: `sync applies a scan recorded in the history store (the latest, or --scan N) to the ticket
+ledger with the configuration's tickets policy, then sends the changes to the configured
+sinks. Syncing a scan twice changes nothing; a scan older than one already synced is refused.
+A delivery that fails after its retries is kept as a dead letter (tsa tickets show) and never
+makes sync fail; a ledger that cannot be written does (exit 1).`,
 		Example: `  tsa tickets sync --config tsa.yaml
   tsa tickets sync --config tsa.yaml --scan 12`,
 		Args: cobra.NoArgs,
@@ -165,23 +170,22 @@ func openScanTickets(cfg *config.Config, eval scanner.Evaluation) (*scanTickets,
 
 // sync turns the recorded scan into ticket changes. It never fails the scan: a problem is a
 // warning, and tsa tickets sync can run again.
-func (t *scanTickets) sync(cmd *cobra.Command, store *history.Store, rec *history.Recorded, res *result.Scan) {
+func (t *scanTickets) sync(cmd *cobra.Command, store *scanStore, res *result.Scan) {
 	if t.syncer == nil {
 		return
 	}
-	if rec == nil {
+	if store.store == nil || store.scanID == 0 {
 		fmt.Fprintln(cmd.ErrOrStderr(), "tsa: tickets: not synced: the ledger lives in the history store, and this scan was not recorded")
 		return
 	}
-	scanID := rec.ScanID
-	t.syncer.Attach(store)
-	rep, err := t.syncer.Sync(context.WithoutCancel(cmd.Context()), tickets.Run{ScanID: scanID, At: res.StartedAt,
+	t.syncer.Attach(store.store)
+	rep, err := t.syncer.Sync(context.WithoutCancel(cmd.Context()), tickets.Run{ScanID: store.scanID, At: res.StartedAt,
 		Findings: res.Findings, Assessment: history.NewAssessment(res)})
 	if err != nil {
 		fmt.Fprintln(cmd.ErrOrStderr(), "tsa: tickets: not synced:", err, "(run tsa tickets sync to try again)")
 		return
 	}
-	printSync(cmd.OutOrStdout(), cmd.ErrOrStderr(), scanID, rep)
+	printSync(cmd.OutOrStdout(), cmd.ErrOrStderr(), store.scanID, rep)
 }
 
 func newTicketsListCommand() *cobra.Command {

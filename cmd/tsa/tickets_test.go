@@ -88,3 +88,16 @@ func TestScanSyncsTicketsWhenEnabled(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestTicketCommandsHaveHelpAndExamples(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"plans", "tickets sync", "tickets list", "tickets show", "tickets close"} {
+		cmd, _, err := newRootCommand().Find(strings.Fields(name))
+		if err != nil || cmd.CommandPath() != "tsa "+name {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if cmd.Long == "" || !strings.Contains(cmd.Example, "tsa "+name) {
+			t.Errorf("%s lacks a description or an example", name)
+		}
+	}
+}

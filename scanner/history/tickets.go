@@ -106,7 +106,6 @@ type TicketDelivery struct {
 // TicketQuery selects tickets; empty fields match everything.
 type TicketQuery struct {
 	IDs      []int64
-	Keys     []string
 	States   []string
 	Accounts []string
 	Rules    []string
@@ -117,49 +116,58 @@ type TicketQuery struct {
 // ErrNoTicket means the ledger holds no ticket with the asked-for id.
 var ErrNoTicket = errors.New("no such ticket in the ledger")
 
-// SaveTicket writes a ticket (a new one when row.ID is 0) with the event that changed it, in one
-// transaction, and returns both with their ids.
-func (s *Store) SaveTicket(ctx context.Context, row TicketRow, ev TicketEvent) (TicketRow, TicketEvent, error) {
+// TicketChange is a ticket to write with the event that changed it.
+type TicketChange struct {
+	Row   TicketRow
+	Event TicketEvent
+}
+
+// SaveTickets writes tickets (new ones when Row.ID is 0) with their events in one transaction:
+// the ledger has all of a sync or none of it. The ids are filled in.
+func (s *Store) SaveTickets(ctx context.Context, changes []TicketChange) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return row, ev, err
+		return err
 	}
 	defer tx.Rollback()
-	var resolved any
-	if row.ResolvedAt != nil {
-		resolved = formatTime(*row.ResolvedAt)
-	}
-	args := []any{row.Key, row.State, row.RuleID, row.Account, row.Severity, row.Grade, row.Plan, row.Title,
-		formatTime(row.OpenedAt), formatTime(row.UpdatedAt), resolved, row.LastScan, string(row.Body)}
-	if row.ID == 0 {
-		r, err := tx.ExecContext(ctx, `INSERT INTO tickets (key, state, rule_id, account, severity, grade, plan, title,
-			opened_at, updated_at, resolved_at, last_scan, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+	for i := range changes {
+		row, ev := &changes[i].Row, &changes[i].Event
+		var resolved any
+		if row.ResolvedAt != nil {
+			resolved = formatTime(*row.ResolvedAt)
+		}
+		args := []any{row.Key, row.State, row.RuleID, row.Account, row.Severity, row.Grade, row.Plan, row.Title,
+			formatTime(row.OpenedAt), formatTime(row.UpdatedAt), resolved, row.LastScan, string(row.Body)}
+		if row.ID == 0 {
+			r, err := tx.ExecContext(ctx, `INSERT INTO tickets (key, state, rule_id, account, severity, grade, plan, title,
+				opened_at, updated_at, resolved_at, last_scan, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+			if err != nil {
+				return fmt.Errorf("ledger: opening ticket %s: %w", row.Key, err)
+			}
+			if row.ID, err = r.LastInsertId(); err != nil {
+				return err
+			}
+		} else {
+			r, err := tx.ExecContext(ctx, `UPDATE tickets SET key = ?, state = ?, rule_id = ?, account = ?, severity = ?, grade = ?,
+				plan = ?, title = ?, opened_at = ?, updated_at = ?, resolved_at = ?, last_scan = ?, body = ? WHERE id = ?`, append(args, row.ID)...)
+			if err != nil {
+				return fmt.Errorf("ledger: ticket %d: %w", row.ID, err)
+			}
+			if n, _ := r.RowsAffected(); n == 0 {
+				return fmt.Errorf("%w: %d", ErrNoTicket, row.ID)
+			}
+		}
+		ev.TicketID = row.ID
+		r, err := tx.ExecContext(ctx, `INSERT INTO ticket_events (ticket_id, scan_id, at, kind, comment) VALUES (?, ?, ?, ?, ?)`,
+			ev.TicketID, ev.ScanID, formatTime(ev.At), ev.Kind, ev.Comment)
 		if err != nil {
-			return row, ev, fmt.Errorf("ledger: opening ticket %s: %w", row.Key, err)
+			return fmt.Errorf("ledger: ticket %d: %w", row.ID, err)
 		}
-		if row.ID, err = r.LastInsertId(); err != nil {
-			return row, ev, err
-		}
-	} else {
-		r, err := tx.ExecContext(ctx, `UPDATE tickets SET key = ?, state = ?, rule_id = ?, account = ?, severity = ?, grade = ?,
-			plan = ?, title = ?, opened_at = ?, updated_at = ?, resolved_at = ?, last_scan = ?, body = ? WHERE id = ?`, append(args, row.ID)...)
-		if err != nil {
-			return row, ev, fmt.Errorf("ledger: ticket %d: %w", row.ID, err)
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return row, ev, fmt.Errorf("%w: %d", ErrNoTicket, row.ID)
+		if ev.ID, err = r.LastInsertId(); err != nil {
+			return err
 		}
 	}
-	ev.TicketID = row.ID
-	r, err := tx.ExecContext(ctx, `INSERT INTO ticket_events (ticket_id, scan_id, at, kind, comment) VALUES (?, ?, ?, ?, ?)`,
-		ev.TicketID, ev.ScanID, formatTime(ev.At), ev.Kind, ev.Comment)
-	if err != nil {
-		return row, ev, fmt.Errorf("ledger: ticket %d: %w", row.ID, err)
-	}
-	if ev.ID, err = r.LastInsertId(); err != nil {
-		return row, ev, err
-	}
-	return row, ev, tx.Commit()
+	return tx.Commit()
 }
 
 // Tickets returns the tickets a query selects, most recently changed first.
@@ -176,7 +184,6 @@ func (s *Store) Tickets(ctx context.Context, q TicketQuery) ([]TicketRow, error)
 		}
 	}
 	in("id", len(q.IDs), func(i int) any { return q.IDs[i] })
-	in("key", len(q.Keys), func(i int) any { return q.Keys[i] })
 	in("state", len(q.States), func(i int) any { return q.States[i] })
 	in("account", len(q.Accounts), func(i int) any { return q.Accounts[i] })
 	in("rule_id", len(q.Rules), func(i int) any { return q.Rules[i] })

@@ -40,8 +40,8 @@ type Outcome struct {
 	Payload  []byte // what was sent, kept with a dead letter
 }
 
-// Sink receives ticket changes. The ledger is the first; the others (webhook, robots, drafts)
-// get each change after the ledger has it.
+// Sink receives ticket changes after the ledger has them: the webhook, the group robots and the
+// console drafts.
 type Sink interface {
 	Name() string
 	Deliver(ctx context.Context, c Change) Outcome

@@ -57,7 +57,7 @@ func NewPolicy(cfg config.Tickets, rules []result.Rule, catalog *support.Catalog
 	p.selected = set("rules", cfg.Rules, nil, "")
 	for i, id := range cfg.Rules {
 		if _, ok := p.rules[id]; !ok {
-			errs = append(errs, fmt.Sprintf("tickets.rules.%d: unknown rule %q (see tsa rules list)", i, id))
+			errs = append(errs, fmt.Sprintf("tickets.rules.%d: unknown rule %q, or one rules.enable/disable leaves out (see tsa rules list)", i, id))
 		}
 	}
 	ids := make([]string, 0, len(cfg.Grades))
@@ -68,7 +68,7 @@ func NewPolicy(cfg config.Tickets, rules []result.Rule, catalog *support.Catalog
 	for _, id := range ids {
 		sev := cfg.Grades[id]
 		if _, ok := p.rules[id]; !ok {
-			errs = append(errs, fmt.Sprintf("tickets.grades.%s: unknown rule %q (see tsa rules list)", id, id))
+			errs = append(errs, fmt.Sprintf("tickets.grades.%s: unknown rule %q, or one rules.enable/disable leaves out (see tsa rules list)", id, id))
 		}
 		// Grading with the most generous tier tells a bad severity from one a tier lowers.
 		if _, err := catalog.Grade(catalog.Plans[len(catalog.Plans)-1].Tier, sev); err != nil {

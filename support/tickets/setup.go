@@ -17,7 +17,7 @@ import (
 // built-in ones.
 func Catalog(cfg *config.Config) (*support.Catalog, error) {
 	if cfg.SupportPlans != "" {
-		return support.Load(cfg.SupportPlans)
+		return config.LoadPlans(cfg.SupportPlans)
 	}
 	return support.Builtin(), nil
 }

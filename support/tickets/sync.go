@@ -167,16 +167,15 @@ func (s *Syncer) Sync(ctx context.Context, run Run) (*Report, error) {
 	for _, p := range changes {
 		p.ev.ScanID, p.ev.At = run.ScanID, run.At
 		p.t.UpdatedAt = run.At
-		if p.t.LastScan < run.ScanID {
-			p.t.LastScan = run.ScanID
-		}
-		ev, err := s.Ledger.save(ctx, p.t, p.ev)
-		if err != nil {
-			return nil, err
-		}
-		rep.Counts[ev.Kind]++
-		if ev.Kind != EventCleared {
-			rep.Changes = append(rep.Changes, Change{Ticket: *p.t, Event: ev, IdempotencyKey: idempotencyKey(*p.t, ev)})
+		p.t.LastScan = max(p.t.LastScan, run.ScanID)
+	}
+	if err := s.Ledger.save(ctx, changes); err != nil {
+		return nil, err
+	}
+	for _, p := range changes {
+		rep.Counts[p.ev.Kind]++
+		if p.ev.Kind != EventCleared {
+			rep.Changes = append(rep.Changes, Change{Ticket: *p.t, Event: p.ev, IdempotencyKey: idempotencyKey(*p.t, p.ev)})
 		}
 	}
 	s.deliver(ctx, rep)

@@ -95,8 +95,10 @@ func (it Item) finding(ruleID string) result.Finding {
 	return result.Finding{ID: it.Fingerprint, RuleID: ruleID, Account: it.Account, Region: it.Region, ResourceID: it.ResourceID}
 }
 
-// Ledger is the built-in ticket store: tables in the history store. It is the first sink every
-// event goes to, and the read API of reports (List, Get, Events).
+// Ledger is the built-in ticket store: tables in the history store. It is the system of record
+// every change is written to first, in one transaction per sync, which gives tickets and events
+// their ids; the external sinks get the changes after it. It is also the read API of reports
+// (List, Get, Events, Deliveries).
 type Ledger struct{ store *history.Store }
 
 // NewLedger opens the ledger in a history store.
@@ -158,8 +160,8 @@ func (l *Ledger) Close(ctx context.Context, id int64, reason string, now time.Ti
 		return t, fmt.Errorf("say why ticket %d is closed (--reason)", id)
 	}
 	t.State, t.UpdatedAt = Closed, now
-	_, err = l.save(ctx, &t, history.TicketEvent{At: now, Kind: EventClosed,
-		Comment: "closed by hand: " + reason + ". The findings stay open in tsa's history; a new ticket is opened if they fail again after passing."})
+	err = l.save(ctx, []*pending{{t: &t, ev: history.TicketEvent{At: now, Kind: EventClosed,
+		Comment: "closed by hand: " + reason + ". The findings stay open in tsa's history; a new ticket is opened if they fail again after passing."}}})
 	return t, err
 }
 
@@ -180,22 +182,28 @@ func (l *Ledger) query(ctx context.Context, q history.TicketQuery) ([]Ticket, er
 	return out, nil
 }
 
-// save writes a ticket and its event; the event's id comes back filled in.
-func (l *Ledger) save(ctx context.Context, t *Ticket, ev history.TicketEvent) (history.TicketEvent, error) {
-	body, err := json.Marshal(t)
-	if err != nil {
-		return ev, err
+// save writes tickets with their events in one transaction; ids come back filled in.
+func (l *Ledger) save(ctx context.Context, ps []*pending) error {
+	changes := make([]history.TicketChange, len(ps))
+	for i, p := range ps {
+		body, err := json.Marshal(p.t)
+		if err != nil {
+			return err
+		}
+		t := p.t
+		changes[i] = history.TicketChange{Event: p.ev, Row: history.TicketRow{
+			ID: t.ID, Key: t.Key, State: t.State, RuleID: t.RuleID, Account: t.Account, Severity: t.Severity,
+			Grade: t.Grade.Severity, Plan: t.Plan, Title: t.Title, OpenedAt: t.OpenedAt, UpdatedAt: t.UpdatedAt,
+			ResolvedAt: t.ResolvedAt, LastScan: t.LastScan, Body: body,
+		}}
 	}
-	row, ev, err := l.store.SaveTicket(ctx, history.TicketRow{
-		ID: t.ID, Key: t.Key, State: t.State, RuleID: t.RuleID, Account: t.Account, Severity: t.Severity,
-		Grade: t.Grade.Severity, Plan: t.Plan, Title: t.Title, OpenedAt: t.OpenedAt, UpdatedAt: t.UpdatedAt,
-		ResolvedAt: t.ResolvedAt, LastScan: t.LastScan, Body: body,
-	}, ev)
-	if err != nil {
-		return ev, err
+	if err := l.store.SaveTickets(ctx, changes); err != nil {
+		return err
 	}
-	t.ID = row.ID // the body does not need it: query takes the id from the row
-	return ev, nil
+	for i, p := range ps {
+		p.t.ID, p.ev = changes[i].Row.ID, changes[i].Event // the body does not need the id: query takes it from the row
+	}
+	return nil
 }
 
 // clean makes text read from the cloud safe for a terminal, a chat message or a draft: no

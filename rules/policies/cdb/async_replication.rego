@@ -62,3 +62,8 @@ unknown contains {"resource": i.id, "reason": "its replication mode (ProtectMode
 	not cdb.single_node(i)
 	not is_number(object.get(i.data, "ProtectMode", null))
 }
+
+unknown contains {"resource": i.id, "reason": "its instance type (InstanceType) is null"} if {
+	some i in input.resources["cdb.instance"]
+	not is_number(object.get(i.data, "InstanceType", 1))
+}

@@ -41,3 +41,9 @@ test_missing_protect_mode_unknown if {
 	count(run(all, inst({}, {}))) == 0
 	count(rule.unknown) == 1 with input as {"params": all, "resources": {"cdb.instance": [inst({}, {})]}}
 }
+
+test_null_instance_type_unknown if {
+	i := inst({"InstanceType": null, "ProtectMode": 0}, {})
+	count(run(all, i)) == 0
+	count(rule.unknown) == 1 with input as {"params": all, "resources": {"cdb.instance": [i]}}
+}

@@ -76,3 +76,14 @@ unknown contains {"resource": i.id, "reason": sprintf("Cloud Monitor returned no
 }
 
 has_data(key, id) if count(metrics.values(key, id)) > 0
+
+unknown contains {"resource": i.id, "reason": "its CPU core count (Cpu) is missing, so running threads cannot be judged"} if {
+	some i in input.resources["cdb.instance"]
+	not cpu_problem(i)
+	not positive(object.get(i.data, "Cpu", null))
+}
+
+positive(x) if {
+	is_number(x)
+	x > 0
+}

@@ -86,3 +86,8 @@ unknown contains {"resource": i.id, "reason": "its architecture (DeviceType, Ins
 		object.get(i.data, k, null) == null
 	}
 }
+
+unknown contains {"resource": i.id, "reason": "its instance type (InstanceType) is null"} if {
+	some i in input.resources["cdb.instance"]
+	not is_number(object.get(i.data, "InstanceType", 1))
+}

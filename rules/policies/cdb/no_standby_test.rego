@@ -58,3 +58,8 @@ test_missing_architecture_unknown if {
 	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"cdb.instance": [inst({"InstanceType": 1})]}}
 	count(rule.unknown) == 0 with input as {"params": {}, "resources": {"cdb.instance": [inst({"InstanceType": 1, "DeviceType": "UNIVERSAL"})]}}
 }
+
+test_null_instance_type_unknown if {
+	count(rule.deny) == 0 with input as {"params": {}, "resources": {"cdb.instance": [inst({"InstanceType": null, "DeviceType": "BASIC"})]}}
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"cdb.instance": [inst({"InstanceType": null, "DeviceType": "BASIC"})]}}
+}

@@ -61,8 +61,8 @@ deny contains finding if {
 	}
 }
 
-unknown contains {"resource": r.id, "reason": "its memory size and replica count (Size, RedisReplicasNum) are missing"} if {
+unknown contains {"resource": r.id, "reason": sprintf("%s missing", [concat(" and ", missing)])} if {
 	some r in input.resources["redis.instance"]
-	not num.of(object.get(r.data, "Size", null))
-	not num.of(object.get(r.data, "RedisReplicasNum", null))
+	missing := [f | some f in ["Size", "RedisReplicasNum"]; not num.of(object.get(r.data, f, null))]
+	count(missing) > 0
 }

@@ -95,3 +95,10 @@ unknown contains {"resource": cert.id, "reason": "its end time (CertEndTime) can
 	some cert in input.resources["ssl.certificate"]
 	not dates.readable(object.get(cert.data, "CertEndTime", null))
 }
+
+unknown contains {"resource": cert.id, "reason": "whether it is in use cannot be told: its bound resources (BoundResource) are missing and no CLB listener serves it"} if {
+	some cert in input.resources["ssl.certificate"]
+	dates.days_until(cert.data.CertEndTime) <= params.medium_days
+	not is_array(object.get(cert.data, "BoundResource", null))
+	count(object.get(listeners, cert.id, set())) == 0
+}
