@@ -129,6 +129,11 @@ func TestRobotsSendTheirDocumentedFormats(t *testing.T) {
 			if out := robot.Deliver(context.Background(), testChange(EventResolved)); !out.Skipped || posts != 1 {
 				t.Fatalf("a resolved ticket was sent to the robot (%d posts)", posts)
 			}
+			clock := robot.clock.(*fakeClock)
+			if out := robot.Deliver(context.Background(), testChange(EventReopened)); out.Err != nil || posts != 2 ||
+				len(clock.sleeps) != 1 || clock.sleeps[0] != robotPace {
+				t.Fatalf("the second message was not paced: %v, %d posts, sleeps %v", out.Err, posts, clock.sleeps)
+			}
 		})
 	}
 }
