@@ -94,6 +94,46 @@ func TestNumericZonesAreNamed(t *testing.T) {
 	}
 }
 
+// TestZoneListIsReadOncePerScan: collectors that need the zone list share one read, so
+// cvm:DescribeZones is called and recorded once per account and region.
+func TestZoneListIsReadOncePerScan(t *testing.T) {
+	t.Parallel()
+	sc, err := fixtures.LoadEmbedded("messy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu, _, cred := listen(t, sc)
+	caller, err := NewCaller(Settings{Endpoint: emu.Endpoint, MaxRetries: -1, RateFactor: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	records := 0
+	for range 3 {
+		c := caller.Client(messyUIN, "ap-guangzhou", cred)
+		res, err := cvmCollector.Collect(context.Background(), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if z := byID(res, "cvm.instance")["ins-messy002"].Zone; z != "ap-guangzhou-4" {
+			t.Fatalf("zone %q", z)
+		}
+		for _, cov := range c.Coverage() {
+			if cov.Action == "cvm:DescribeZones" {
+				records++
+			}
+		}
+	}
+	calls := 0
+	for _, call := range emu.Calls() {
+		if call.Action == "DescribeZones" {
+			calls++
+		}
+	}
+	if calls != 1 || records != 1 {
+		t.Errorf("DescribeZones: %d calls, %d coverage records; want 1 and 1", calls, records)
+	}
+}
+
 // TestSecurityGroupTemplatesAreResolved: policies naming templates or template groups carry
 // what the templates stand for; a policy naming a template that is not there stays as the API
 // gave it and its group gets a gap on "policies".

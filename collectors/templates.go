@@ -62,14 +62,10 @@ func resolveTemplates(ctx context.Context, c *Client, cl *vpc.Client, sgs []inve
 	var needAddr, needAddrGroup, needSvc, needSvcGroup bool
 	for _, set := range sets {
 		for _, p := range policiesOf(set) {
-			if a := p.AddressTemplate; a != nil {
-				needAddr = needAddr || str(a.AddressId) != "" || str(a.AddressGroupId) != ""
-				needAddrGroup = needAddrGroup || str(a.AddressGroupId) != ""
-			}
-			if s := p.ServiceTemplate; s != nil {
-				needSvc = needSvc || str(s.ServiceId) != "" || str(s.ServiceGroupId) != ""
-				needSvcGroup = needSvcGroup || str(s.ServiceGroupId) != ""
-			}
+			id, group := addressRef(p)
+			needAddr, needAddrGroup = needAddr || id != "" || group != "", needAddrGroup || group != ""
+			id, group = serviceRef(p)
+			needSvc, needSvcGroup = needSvc || id != "" || group != "", needSvcGroup || group != ""
 		}
 	}
 	if !needAddr && !needSvc {
@@ -157,40 +153,43 @@ func resolveTemplates(ctx context.Context, c *Client, cl *vpc.Client, sgs []inve
 			continue
 		}
 		out := resolvedPolicySet{SecurityGroupPolicySet: set}
-		resolve := func(ps []*vpc.SecurityGroupPolicy) []*resolvedPolicy {
-			rs := make([]*resolvedPolicy, len(ps))
-			for j, p := range ps {
-				if p == nil {
-					continue
-				}
-				rs[j] = &resolvedPolicy{SecurityGroupPolicy: p}
-				if ids := p.AddressTemplate; ids != nil && (str(ids.AddressId) != "" || str(ids.AddressGroupId) != "") {
-					addrs, action, code := t.members(t.addresses, actionAddressTemplates, t.addressGroups, actionAddressTemplateGroups, str(ids.AddressId), str(ids.AddressGroupId))
-					if action != "" {
-						addGap(&sgs[i], action, "policies", code)
-					} else {
-						rs[j].ResolvedAddresses = addrs
-					}
-				}
-				if ids := p.ServiceTemplate; ids != nil && (str(ids.ServiceId) != "" || str(ids.ServiceGroupId) != "") {
-					svcs, action, code := t.members(t.services, actionServiceTemplates, t.serviceGroups, actionServiceTemplateGroups, str(ids.ServiceId), str(ids.ServiceGroupId))
-					if action != "" {
-						addGap(&sgs[i], action, "policies", code)
-					} else {
-						rs[j].ResolvedServices = parseServices(svcs)
-					}
-				}
-			}
-			return rs
-		}
 		if set.Egress != nil {
-			out.Egress = resolve(set.Egress)
+			out.Egress = t.resolve(&sgs[i], set.Egress)
 		}
 		if set.Ingress != nil {
-			out.Ingress = resolve(set.Ingress)
+			out.Ingress = t.resolve(&sgs[i], set.Ingress)
 		}
 		setRelated(&sgs[i], "policies", out)
 	}
+}
+
+// resolve adds to each policy what its templates stand for; a template it cannot resolve is a
+// gap on the group's "policies".
+func (t *templates) resolve(sg *inventory.Resource, ps []*vpc.SecurityGroupPolicy) []*resolvedPolicy {
+	out := make([]*resolvedPolicy, len(ps))
+	for i, p := range ps {
+		if p == nil {
+			continue
+		}
+		out[i] = &resolvedPolicy{SecurityGroupPolicy: p}
+		if id, group := addressRef(p); id != "" || group != "" {
+			addrs, action, code := t.members(t.addresses, actionAddressTemplates, t.addressGroups, actionAddressTemplateGroups, id, group)
+			if action != "" {
+				addGap(sg, action, "policies", code)
+			} else {
+				out[i].ResolvedAddresses = addrs
+			}
+		}
+		if id, group := serviceRef(p); id != "" || group != "" {
+			svcs, action, code := t.members(t.services, actionServiceTemplates, t.serviceGroups, actionServiceTemplateGroups, id, group)
+			if action != "" {
+				addGap(sg, action, "policies", code)
+			} else {
+				out[i].ResolvedServices = parseServices(svcs)
+			}
+		}
+	}
+	return out
 }
 
 // readTemplates reads every page of one template list into id → members. A failed read returns
@@ -272,12 +271,28 @@ func policiesOf(set *vpc.SecurityGroupPolicySet) []*vpc.SecurityGroupPolicy {
 	return slices.DeleteFunc(slices.Concat(set.Ingress, set.Egress), func(p *vpc.SecurityGroupPolicy) bool { return p == nil })
 }
 
-// usesTemplate reports whether a policy names an address or service template: the API sends
-// both fields on every policy, with empty ids when it names none.
+// usesTemplate reports whether a policy names an address or service template.
 func usesTemplate(p *vpc.SecurityGroupPolicy) bool {
-	a, s := p.AddressTemplate, p.ServiceTemplate
-	return a != nil && (str(a.AddressId) != "" || str(a.AddressGroupId) != "") ||
-		s != nil && (str(s.ServiceId) != "" || str(s.ServiceGroupId) != "")
+	aid, agroup := addressRef(p)
+	sid, sgroup := serviceRef(p)
+	return aid != "" || agroup != "" || sid != "" || sgroup != ""
+}
+
+// addressRef returns the address template and template group a policy names, "" for none: the
+// API sends AddressTemplate on every policy, with empty ids when it names none.
+func addressRef(p *vpc.SecurityGroupPolicy) (id, group string) {
+	if a := p.AddressTemplate; a != nil {
+		return str(a.AddressId), str(a.AddressGroupId)
+	}
+	return "", ""
+}
+
+// serviceRef returns the service template and template group a policy names, "" for none.
+func serviceRef(p *vpc.SecurityGroupPolicy) (id, group string) {
+	if s := p.ServiceTemplate; s != nil {
+		return str(s.ServiceId), str(s.ServiceGroupId)
+	}
+	return "", ""
 }
 
 // derefAll dereferences a list of SDK string pointers, dropping nils.

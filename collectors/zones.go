@@ -2,6 +2,7 @@ package collectors
 
 import (
 	"context"
+	"sync"
 
 	cvm "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cvm/v20170312"
 
@@ -13,28 +14,44 @@ import (
 // (cvm:DescribeZones) is read only when some resource needs it. A zone it cannot name is
 // dropped (absent: unknown) and the resource gets a gap on "zone".
 func withZoneNames(ctx context.Context, c *Client, rs []inventory.Resource) []inventory.Resource {
-	var names map[string]string
-	var code string
+	var zones *zoneList
 	for i := range rs {
 		r := &rs[i]
 		if !isZoneID(r.Zone) {
 			continue
 		}
-		if names == nil && code == "" {
-			names, code = zoneNames(ctx, c)
+		if zones == nil {
+			zones = c.zoneList(ctx)
 		}
-		if name, ok := names[r.Zone]; ok {
+		if name, ok := zones.names[r.Zone]; ok {
 			r.Zone = name
 			continue
 		}
 		r.Zone = ""
-		if code == "" {
+		if zones.code == "" {
 			addGap(r, "cvm:DescribeZones", "zone", "TSA.ZoneNotFound")
 		} else {
-			addGap(r, "cvm:DescribeZones", "zone", code)
+			addGap(r, "cvm:DescribeZones", "zone", zones.code)
 		}
 	}
 	return rs
+}
+
+// zoneList is a region's zones as ZoneId → Zone, or the error code of the failed read. It is
+// read once per account × region and scan, by whichever collector first needs it, so its
+// coverage is recorded once.
+type zoneList struct {
+	once  sync.Once
+	names map[string]string
+	code  string
+}
+
+// zoneList returns the zone list of the client's account and region, reading it on first use.
+func (c *Client) zoneList(ctx context.Context) *zoneList {
+	v, _ := c.caller.zones.LoadOrStore([2]string{c.Account, c.Region}, &zoneList{})
+	zones := v.(*zoneList)
+	zones.once.Do(func() { zones.names, zones.code = zoneNames(ctx, c) })
+	return zones
 }
 
 // zoneNames reads the region's zones as ZoneId → Zone; on failure it returns the error code.

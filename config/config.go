@@ -4,7 +4,6 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -207,6 +206,7 @@ var Plans = support.Tiers()
 // Defaults used where the file is silent.
 const (
 	DefaultConcurrency = 16
+	MaxConcurrency     = 256
 	DefaultTimeout     = 30 * time.Second
 	DefaultPlan        = "basic"
 )
@@ -270,18 +270,13 @@ func (c *Config) ParamsFor(uin string) map[string]map[string]any {
 
 // Parse reads and checks configuration bytes; name is used in error messages.
 func Parse(name string, raw []byte) (*Config, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(raw, &root); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
 	cfg := &Config{}
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, describe(name, &root, err)
+	doc, err := Decode(name, raw, cfg)
+	if err != nil {
+		return nil, err
 	}
 	cfg.applyDefaults()
-	if err := cfg.check(name, &root); err != nil {
+	if err := cfg.check(name, doc.Root); err != nil {
 		return nil, err
 	}
 	return cfg, nil
@@ -318,8 +313,8 @@ func (c *Config) check(name string, root *yaml.Node) error {
 	bad := func(path, format string, args ...any) {
 		errs = append(errs, fmt.Sprintf("%s:%d: %s: %s", name, lineOf(root, path), path, fmt.Sprintf(format, args...)))
 	}
-	if c.Concurrency < 1 || c.Concurrency > 256 {
-		bad("concurrency", "%d is out of range (1–256)", c.Concurrency)
+	if c.Concurrency < 1 || c.Concurrency > MaxConcurrency {
+		bad("concurrency", "%d is out of range (1–%d)", c.Concurrency, MaxConcurrency)
 	}
 	for i, r := range c.Regions {
 		if !regionPattern.MatchString(r) {
@@ -566,4 +561,20 @@ func oneOf(s string, list []string) bool {
 		}
 	}
 	return false
+}
+
+// Discover finds the configuration file to use when none is given: ./tsa.yaml, then tsa.yaml
+// in the user's configuration directory ($XDG_CONFIG_HOME/tsa, ~/.config/tsa on Linux). It
+// returns "" when there is none, with the places it looked.
+func Discover() (string, []string) {
+	candidates := []string{"tsa.yaml"}
+	if dir, err := os.UserConfigDir(); err == nil {
+		candidates = append(candidates, filepath.Join(dir, "tsa", "tsa.yaml"))
+	}
+	for _, c := range candidates {
+		if st, err := os.Stat(c); err == nil && st.Mode().IsRegular() {
+			return c, candidates
+		}
+	}
+	return "", candidates
 }

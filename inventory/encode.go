@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Marshal encodes an API value (an SDK model, or a value built from one) for Resource.Data and
@@ -58,8 +60,34 @@ func (e *encoder) value(v reflect.Value) error {
 		return e.array(v)
 	case reflect.Array:
 		return e.array(v)
+	case reflect.String:
+		e.str(v.String())
+		return nil
+	case reflect.Bool:
+		e.Write(strconv.AppendBool(e.AvailableBuffer(), v.Bool()))
+		return nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		e.Write(strconv.AppendInt(e.AvailableBuffer(), v.Int(), 10))
+		return nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		e.Write(strconv.AppendUint(e.AvailableBuffer(), v.Uint(), 10))
+		return nil
 	}
 	return e.plain(v)
+}
+
+// str writes a string; one that needs escaping goes through encoding/json.
+func (e *encoder) str(s string) {
+	for _, r := range s {
+		if r < 0x20 || r == '"' || r == '\\' || r == '<' || r == '>' || r == '&' || r == utf8.RuneError || r == 0x2028 || r == 0x2029 {
+			b, _ := json.Marshal(s)
+			e.Write(b)
+			return
+		}
+	}
+	e.WriteByte('"')
+	e.WriteString(s)
+	e.WriteByte('"')
 }
 
 // plain encodes a scalar or a json.Marshaler with encoding/json.
@@ -111,8 +139,7 @@ func (e *encoder) mapping(v reflect.Value) error {
 }
 
 func (e *encoder) key(name string) {
-	b, _ := json.Marshal(name)
-	e.Write(b)
+	e.str(name)
 	e.WriteByte(':')
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -38,7 +39,7 @@ resolved: it stays open, "carried" from the scan that last saw it.`,
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			st, err := store.open(cmd, nil)
+			st, err := store.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -58,7 +59,7 @@ resolved: it stays open, "carried" from the scan that last saw it.`,
 			for _, s := range scans {
 				var uins []string
 				for _, a := range s.Accounts {
-					uins = append(uins, a.UIN)
+					uins = append(uins, shown(a.UIN))
 				}
 				band := s.Band
 				switch {
@@ -68,7 +69,7 @@ resolved: it stays open, "carried" from the scan that last saw it.`,
 					band += " (partial)"
 				}
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%.1f\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n", s.ID, when(s.StartedAt), strings.Join(uins, ","),
-					s.Overall, band, s.Counts.Fail, s.Counts.Unknown, s.Counts.New, s.Counts.Resolved, s.Counts.Reopened, s.Source)
+					s.Overall, band, s.Counts.Fail, s.Counts.Unknown, s.Counts.New, s.Counts.Resolved, s.Counts.Reopened, shown(s.Source))
 			}
 			tw.Flush()
 			if len(scans) == 0 {
@@ -78,9 +79,72 @@ resolved: it stays open, "carried" from the scan that last saw it.`,
 		},
 	}
 	store.register(cmd.Flags(), false)
+	store.registerConfig(cmd.Flags())
 	addFormatFlag(cmd.Flags(), &format)
 	cmd.Flags().IntVar(&limit, "limit", 20, "scans to list, newest first (0: all)")
-	cmd.AddCommand(newPruneCommand())
+	cmd.AddCommand(newPruneCommand(), newRemoveCommand())
+	return cmd
+}
+
+func newRemoveCommand() *cobra.Command {
+	var (
+		store       storeFlags
+		lockTimeout time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "rm SCAN...",
+		Short: "Remove scans (ids from tsa history) with their findings and snapshots",
+		Long: `rm removes the given scans from the history store: their findings, coverage
+and inventory snapshots. A finding last seen in a removed scan is forgotten:
+if it fails again it counts as new. Use it for a scan that should not be
+there, such as a test run against the wrong store.`,
+		Example: `  tsa history rm 14
+  tsa history rm 3 4 --store /var/lib/tsa/tsa.db`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var ids []int64
+			for _, a := range args {
+				id, err := strconv.ParseInt(a, 10, 64)
+				if err != nil || id <= 0 {
+					return usageError("%q is not a scan id (see tsa history)", a)
+				}
+				ids = append(ids, id)
+			}
+			path, err := store.resolve(nil, false)
+			if err != nil {
+				return err
+			}
+			lock, err := history.AcquireLock(cmd.Context(), path, lockTimeout)
+			if errors.Is(err, history.ErrLocked) {
+				return &codeError{code: exitLocked, err: err}
+			}
+			if err != nil {
+				return err
+			}
+			defer lock.Release()
+			if _, err := os.Stat(path); err != nil {
+				return fmt.Errorf("no history store at %s: %w", path, err)
+			}
+			st, err := history.Open(cmd.Context(), path)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for _, id := range ids {
+				if err := st.Delete(cmd.Context(), id); err != nil {
+					if errors.Is(err, history.ErrNoScan) {
+						return usageError("%v in %s (see tsa history)", err, st.Path())
+					}
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "removed scan %d from %s\n", id, st.Path())
+			}
+			return nil
+		},
+	}
+	store.register(cmd.Flags(), false)
+	store.registerConfig(cmd.Flags())
+	cmd.Flags().DurationVar(&lockTimeout, "lock-timeout", defaultLockTimeout, "how long to wait for a running scan (then exit 6)")
 	return cmd
 }
 
@@ -113,7 +177,7 @@ in the configuration makes that the default.`,
 			if err != nil {
 				return usageError("--keep: %v", err)
 			}
-			path, err := store.resolve(nil)
+			path, err := store.resolve(nil, false)
 			if err != nil {
 				return err
 			}
@@ -144,6 +208,7 @@ in the configuration makes that the default.`,
 		},
 	}
 	store.register(cmd.Flags(), false)
+	store.registerConfig(cmd.Flags())
 	cmd.Flags().StringVar(&keep, "keep", "", "keep scans younger than this (e.g. 90d, 12w, 36h)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the scans that would be removed, and remove nothing")
 	cmd.Flags().DurationVar(&lockTimeout, "lock-timeout", defaultLockTimeout, "how long to wait for a running scan before giving up (exit 6)")

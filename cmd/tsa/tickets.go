@@ -126,7 +126,7 @@ makes sync fail; a ledger that cannot be written does (exit 1).`,
 
 // openLedger opens an existing store for writing tickets (bringing its schema up to date).
 func openLedger(cmd *cobra.Command, store *storeFlags, cfg *config.Config) (*history.Store, error) {
-	path, err := store.resolve(cfg)
+	path, err := store.resolve(cfg, false)
 	if err != nil {
 		return nil, err
 	}
@@ -195,17 +195,15 @@ func newTicketsListCommand() *cobra.Command {
 		f      tickets.Filter
 	)
 	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List tickets, most recently changed first",
-		Long: `list prints the tickets of the ledger with their state, the rules' severity, the case
-severity they are graded at and the plan's first-response time for it.`,
+		Use:     "list",
+		Short:   "List tickets, most recently changed first",
 		Example: "  tsa tickets list\n  tsa tickets list --state open --account 100012345678 --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			st, err := store.open(cmd, nil)
+			st, err := store.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -254,9 +252,6 @@ func newTicketsShowCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a ticket: grade, items, events and deliveries, or its console draft",
-		Long: `show prints a ticket: its grade and why, the resources on it, its comments (events) and
-what was sent where, dead letters included. With --draft it prints the console draft, ready
-to paste into the Tencent Cloud console's case form, in English or Chinese.`,
 		Example: `  tsa tickets show 3
   tsa tickets show 3 --draft --lang zh-CN
   tsa tickets show 3 --draft --format json`,
@@ -272,7 +267,7 @@ to paste into the Tencent Cloud console's case form, in English or Chinese.`,
 			if err != nil {
 				return usageError("%q is not a ticket id (see tsa tickets list)", args[0])
 			}
-			st, err := store.open(cmd, nil)
+			st, err := store.open(cmd)
 			if err != nil {
 				return err
 			}

@@ -151,6 +151,7 @@ CREATE TABLE snapshots (
 `,
 	// 2: the ticket ledger (tickets.go).
 	ticketsSchema,
+	iemSchema,
 }
 
 // migrate brings the store's schema up to date in one transaction; a store written by a newer
