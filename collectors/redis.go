@@ -26,7 +26,7 @@ func collectRedis(ctx context.Context, c *Client) ([]inventory.Resource, error) 
 		return nil, err
 	}
 	// Full pages keep every Offset a multiple of Limit, as the API requires.
-	instances, err := pages(ctx, c, "redis:DescribeInstances", []string{"redis.instance"}, listLimit,
+	instances, err := alignedPages(ctx, c, "redis:DescribeInstances", []string{"redis.instance"}, listLimit,
 		func(ctx context.Context, offset, limit int) ([]*redis.InstanceSet, int, error) {
 			req := redis.NewDescribeInstancesRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
