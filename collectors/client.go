@@ -2,8 +2,8 @@ package collectors
 
 import (
 	"context"
-	"hash/maphash"
 	"fmt"
+	"hash/maphash"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -256,7 +256,6 @@ func call[T any](ctx context.Context, c *Client, action string, send func(contex
 	}
 	limiter := c.caller.limiters.get(c.Account, c.Region, action)
 	role, isRole := c.cred.(*RoleCredential)
-	renewed := false
 	for attempt := 0; ; attempt++ {
 		if err := limiter.Wait(ctx); err != nil {
 			return zero, callError(action, interrupted(ctx, err))
@@ -284,12 +283,6 @@ func call[T any](ctx context.Context, c *Client, action string, send func(contex
 			return zero, callError(action, ctx.Err())
 		}
 		expired := isRole && tokenExpired(err)
-		if expired && renewed {
-			// Credentials taken a moment ago are refused as expired: the clocks disagree.
-			return zero, callError(action, &tsaError{code: CodeClockSkew, wrapped: ErrClockSkew, message: fmt.Sprintf(
-				"the API refused temporary credentials of role %s as expired right after they were issued: "+
-					"this machine's clock disagrees with Tencent Cloud's (check NTP)", role.role.ARN)})
-		}
 		if !retryable(err) && !expired {
 			return zero, callError(action, err)
 		}
@@ -305,7 +298,6 @@ func call[T any](ctx context.Context, c *Client, action string, send func(contex
 			if rerr := role.renew(ctx, used); rerr != nil {
 				return zero, callError(action, rerr)
 			}
-			renewed = true
 		}
 		if err := settings.Sleep(ctx, backoff(settings.RetryBase, attempt)); err != nil {
 			return zero, callError(action, err)

@@ -295,6 +295,13 @@ func cosError(err error) error {
 		err = retryErr.Errs[len(retryErr.Errs)-1]
 	}
 	if e, ok := cos.IsCOSError(err); ok {
+		if e.Code == "" { // not COS's XML error: a gateway's page
+			status := "an error"
+			if e.Response != nil {
+				status = e.Response.Status
+			}
+			return tcerr.NewTencentCloudSDKError("ClientError.HttpStatusCodeError", "the endpoint answered HTTP "+status, e.RequestID)
+		}
 		return tcerr.NewTencentCloudSDKError(e.Code, e.Message, e.RequestID)
 	}
 	if errors.Is(err, ErrNotReadOnly) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {

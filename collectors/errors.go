@@ -136,8 +136,10 @@ func sdkMessage(e *tcerr.TencentCloudSDKError) string {
 			return "no answer: " + cause.Error()
 		}
 	case "ClientError.HttpStatusCodeError":
-		status, _, _ := strings.Cut(strings.TrimPrefix(e.Message, "Request fail with http status code: "), ", with body:")
-		return "the endpoint answered HTTP " + status
+		if rest, ok := strings.CutPrefix(e.Message, "Request fail with http status code: "); ok {
+			status, _, _ := strings.Cut(rest, ", with body:")
+			return "the endpoint answered HTTP " + status
+		}
 	}
 	return e.Message
 }
@@ -250,7 +252,8 @@ func retryable(err error) bool {
 		code == "ClientError.NetworkError", code == "ClientError.HttpStatusCodeError",
 		code == "ClientError.ParseJsonError", code == "ClientError.IOError",
 		code == "ResourceUnavailable", code == CodeTimeout,
-		code == "ServiceUnavailable", code == "SlowDown": // COS 503s
+		code == "ServiceUnavailable", code == "SlowDown", // COS 503s
+		code == CodeNotXML: // a transfer cut short, or a proxy's page that may pass
 		return true
 	}
 	return false

@@ -12,6 +12,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/tsa-scanner/tsa/scanner"
 )
 
 // Exit codes, for cron and CI. Documented in `tsa scan --help`.
@@ -71,6 +73,10 @@ func exitCode(err error, w io.Writer) int {
 			fmt.Fprintln(w, "tsa:", ce.err)
 		}
 		return ce.code
+	}
+	if errors.Is(err, scanner.ErrConfig) {
+		fmt.Fprintln(w, "tsa:", err)
+		return exitUsage
 	}
 	if strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "accepts ") || strings.Contains(err.Error(), "arg(s)") {
 		fmt.Fprintln(w, "tsa:", err, "(see tsa --help)")
