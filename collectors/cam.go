@@ -41,9 +41,6 @@ func collectCAM(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 		return cl.ListUsersWithContext(ctx, cam.NewListUsersRequest())
 	})
 	c.record("cam:ListUsers", []string{"cam.user"}, err)
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	if err != nil {
 		return out, nil
 	}
@@ -53,9 +50,6 @@ func collectCAM(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 			continue
 		}
 		out = append(out, camUser(ctx, c, cl, u, policyDocs))
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
 	}
 	return out, nil
 }

@@ -103,9 +103,6 @@ func collectCBSPolicies(ctx context.Context, c *Client, cl *cbs.Client) ([]inven
 			}
 			return resp.Response.AutoSnapshotPolicySet, int(deref(resp.Response.TotalCount)), nil
 		})
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	if err == nil {
 		for _, p := range policies {
 			if p != nil {
@@ -121,9 +118,6 @@ func collectCBSPolicies(ctx context.Context, c *Client, cl *cbs.Client) ([]inven
 		return cl.DescribeDiskConfigQuotaWithContext(ctx, req)
 	})
 	c.record("cbs:DescribeDiskConfigQuota", []string{"cbs.disk_quota"}, err)
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	if err == nil && len(quota.Response.DiskConfigSet) > 0 {
 		data := cbs.DescribeDiskConfigQuotaResponseParams{DiskConfigSet: quota.Response.DiskConfigSet}
 		out = append(out, c.resource("cbs.disk_quota", "cbs-quota/"+c.Region, "", "", nil, data))

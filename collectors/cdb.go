@@ -75,9 +75,6 @@ func collectCDB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 				return cl.DescribeDBSecurityGroupsWithContext(ctx, req)
 			},
 			func(resp *cdb.DescribeDBSecurityGroupsResponse) any { return orEmpty(resp.Response.Groups) })
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
 		out = append(out, r)
 	}
 	return out, nil

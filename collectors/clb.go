@@ -46,7 +46,7 @@ func collectCLB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 			}
 			return resp.Response.LoadBalancerSet, int(deref(resp.Response.TotalCount)), nil
 		})
-	if err != nil || ctx.Err() != nil {
+	if err != nil {
 		return out, ctx.Err()
 	}
 	var found []inventory.Resource
@@ -73,16 +73,10 @@ func collectCLB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 				return cl.DescribeTargetsWithContext(ctx, req)
 			},
 			func(resp *clb.DescribeTargetsResponse) any { return orEmpty(resp.Response.Listeners) })
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
 		found = append(found, r)
 	}
 	for start := 0; start < len(found); start += healthBatch {
 		clbHealth(ctx, c, cl, found[start:min(start+healthBatch, len(found))])
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
 	}
 	return append(out, found...), nil
 }

@@ -120,9 +120,6 @@ func collectCOS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 		}
 	}
 	_ = g.Wait()
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	out := make([]inventory.Resource, len(buckets))
 	for i, b := range buckets {
 		r := c.resource("cos.bucket", b.Name, b.Name, "", nil, cosJSON(b))

@@ -33,9 +33,6 @@ func collectCVM(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 			}
 			return resp.Response.InstanceSet, int(deref(resp.Response.TotalCount)), nil
 		})
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	if err == nil {
 		for _, in := range instances {
 			if in == nil {
@@ -53,9 +50,6 @@ func collectCVM(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 		return cl.DescribeAccountQuotaWithContext(ctx, cvm.NewDescribeAccountQuotaRequest())
 	})
 	c.record("cvm:DescribeAccountQuota", []string{"cvm.quota"}, err)
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	if err == nil && quota.Response.AccountQuotaOverview != nil {
 		out = append(out, c.resource("cvm.quota", "cvm-quota/"+c.Region, "", "", nil, quota.Response.AccountQuotaOverview))
 	}
@@ -70,9 +64,6 @@ func collectCVM(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 			}
 			return resp.Response.DisasterRecoverGroupSet, int(deref(resp.Response.TotalCount)), nil
 		})
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	if err == nil {
 		for _, g := range groups {
 			if g != nil {

@@ -52,9 +52,6 @@ func collectMongoDB(ctx context.Context, c *Client) ([]inventory.Resource, error
 				}
 				return resp.Response.BackupList, int(deref(resp.Response.TotalCount)), nil
 			})
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
 		if err != nil {
 			addGap(&r, "mongodb:DescribeDBBackups", err)
 		} else {

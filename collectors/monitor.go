@@ -185,9 +185,6 @@ func collectMonitor(ctx context.Context, c *Client) ([]inventory.Resource, error
 				return cl.GetMonitorDataWithContext(ctx, req)
 			})
 			c.record("monitor:GetMonitorData", []string{"monitor.metric"}, err)
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
 			if err != nil {
 				continue // the coverage record makes every metric rule unknown here
 			}

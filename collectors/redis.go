@@ -55,9 +55,6 @@ func collectRedis(ctx context.Context, c *Client) ([]inventory.Resource, error) 
 				resp.Response.RequestId = nil
 				return resp.Response
 			})
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
 		out = append(out, r)
 	}
 	return out, nil

@@ -44,9 +44,6 @@ func collectTKE(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 		r := c.resource("tke.cluster", str(cluster.ClusterId), str(cluster.ClusterName), "",
 			tagMap(tkeTags(cluster.TagSpecification), tkeTag), cluster)
 		nodes, err := tkeNodes(ctx, c, cl, str(cluster.ClusterId))
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
 		if err != nil {
 			r.Gaps = append(r.Gaps, inventory.Gap{Action: "tke:DescribeClusterInstances", Code: ErrorCode(err)})
 		} else {

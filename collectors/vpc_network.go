@@ -88,9 +88,6 @@ func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]invent
 			out = append(out, c.resource("vpc.address", str(a.AddressId), str(a.AddressName), "", tagMap(a.TagSet, vpcTag), a))
 		}
 	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 
 	quota, err := call(ctx, c, "vpc:DescribeAddressQuota", func(ctx context.Context) (*vpc.DescribeAddressQuotaResponse, error) {
 		return cl.DescribeAddressQuotaWithContext(ctx, vpc.NewDescribeAddressQuotaRequest())
@@ -110,9 +107,6 @@ func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]invent
 	if err == nil && len(limits.Response.VpcLimitSet) > 0 {
 		data := vpc.DescribeVpcLimitsResponseParams{VpcLimitSet: limits.Response.VpcLimitSet}
 		out = append(out, c.resource("vpc.limits", "vpc-limits/"+c.Region, "", "", nil, data))
-	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
 	}
 
 	nats, err := collectNATGateways(ctx, c, cl)
@@ -171,9 +165,6 @@ func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]invent
 		conn.PreShareKey = nil
 		out = append(out, c.resource("vpc.vpn_connection", str(conn.VpnConnectionId), str(conn.VpnConnectionName), "", tagMap(conn.TagSet, vpcTag), conn))
 	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	return out, nil
 }
 
@@ -208,9 +199,6 @@ func collectNATGateways(ctx context.Context, c *Client, cl *vpc.Client) ([]inven
 				return resp.Response.NatGatewayDestinationIpPortTranslationNatRuleSet, int(deref(resp.Response.TotalCount)), nil
 			})
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
 			r.Gaps = append(r.Gaps, inventory.Gap{Action: dnat, Code: ErrorCode(err)})
 		} else {
 			if rules == nil {
@@ -219,9 +207,6 @@ func collectNATGateways(ctx context.Context, c *Client, cl *vpc.Client) ([]inven
 			r.Related = map[string]json.RawMessage{"dnat_rules": mustJSON(rules)}
 		}
 		out = append(out, r)
-	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
 	}
 	return out, nil
 }
