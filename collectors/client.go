@@ -2,6 +2,7 @@ package collectors
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"math/rand/v2"
@@ -271,9 +272,16 @@ func call[T any](ctx context.Context, c *Client, action string, send func(contex
 		callCtx, cancel := context.WithTimeout(ctx, settings.Timeout)
 		callCtx, note := withNote(callCtx)
 		resp, err := send(callCtx)
+		timedOut := errors.Is(callCtx.Err(), context.DeadlineExceeded) && ctx.Err() == nil
 		cancel()
-		if err != nil && note.get() != nil {
+		switch {
+		case err == nil:
+		case note.get() != nil:
 			err = note.get() // what the transport refused, which the SDK's error no longer says
+		case timedOut:
+			// The SDK reports a body cut off by the deadline as an I/O error without its cause.
+			err = &tsaError{code: CodeTimeout, wrapped: err, message: fmt.Sprintf(
+				"no complete answer within %v (client timeout)", settings.Timeout)}
 		}
 		c.caller.stats.add(action, attempt > 0, err)
 		if err == nil {

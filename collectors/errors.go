@@ -172,10 +172,7 @@ func decodeMismatch(e *tcerr.TencentCloudSDKError) string {
 	if m == nil {
 		return ""
 	}
-	field := m[2]
-	if _, path, ok := strings.Cut(field, "."); ok {
-		field = path // drop the Go type name: the rest is the answer's own field path
-	}
+	field := strings.TrimPrefix(m[2], ".") // <SDK model type>.<field path>; no type for anonymous structs
 	if field == "" {
 		return fmt.Sprintf("the answer has a JSON %s where the SDK's model has %s", m[1], Printable(m[3], 60))
 	}
