@@ -33,24 +33,41 @@ func (b bounded) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	if resp.StatusCode/100 != 2 {
+		if n, ok := r.Context().Value(callNoteKey{}).(*callNote); ok {
+			n.mu.Lock()
+			n.status = resp.Status
+			n.mu.Unlock()
+		}
+	}
 	if resp.ContentLength > b.maxBody {
 		resp.Body.Close()
 		return nil, noted(r.Context(), tooLarge(b.maxBody))
 	}
-	resp.Body = &cappedBody{body: resp.Body, left: b.maxBody, max: b.maxBody, ctx: r.Context()}
+	resp.Body = &cappedBody{body: resp.Body, left: b.maxBody, max: b.maxBody, ctx: r.Context(), json: !isCOSRequest(r)}
 	return resp, nil
 }
+
+// MaxJSONDepth is how deeply an API 3.0 answer may nest. The SDK decodes with its own copy of
+// an old encoding/json that has no depth limit, and an answer of nothing but "[" would cost
+// memory for every level; the deepest real answer nests about ten levels.
+const MaxJSONDepth = 1000
 
 func tooLarge(max int64) error {
 	return &tsaError{code: CodeTooLarge, message: fmt.Sprintf(
 		"the answer is larger than %d MiB, the most tsa reads from one call (client max_body)", max>>20)}
 }
 
-// cappedBody ends an answer with an error once it passes the cap.
+// cappedBody ends an answer with an error once it passes the cap or, for JSON, nests deeper
+// than MaxJSONDepth.
 type cappedBody struct {
 	body      io.ReadCloser
 	left, max int64
 	ctx       context.Context
+
+	json             bool
+	depth            int
+	inString, escape bool
 }
 
 func (c *cappedBody) Read(p []byte) (int, error) {
@@ -67,7 +84,37 @@ func (c *cappedBody) Read(p []byte) (int, error) {
 	}
 	n, err := c.body.Read(p)
 	c.left -= int64(n)
+	if c.json && c.tooDeep(p[:n]) {
+		return 0, noted(c.ctx, &tsaError{code: CodeTooDeep, message: fmt.Sprintf(
+			"the answer is nested deeper than %d levels", MaxJSONDepth)})
+	}
 	return n, err
+}
+
+// tooDeep follows the nesting of the JSON read so far.
+func (c *cappedBody) tooDeep(p []byte) bool {
+	for _, b := range p {
+		switch {
+		case c.inString:
+			switch {
+			case c.escape:
+				c.escape = false
+			case b == '\\':
+				c.escape = true
+			case b == '"':
+				c.inString = false
+			}
+		case b == '"':
+			c.inString = true
+		case b == '[' || b == '{':
+			if c.depth++; c.depth > MaxJSONDepth {
+				return true
+			}
+		case b == ']' || b == '}':
+			c.depth--
+		}
+	}
+	return false
 }
 
 func (c *cappedBody) Close() error { return c.body.Close() }
@@ -75,8 +122,9 @@ func (c *cappedBody) Close() error { return c.body.Close() }
 // callNote carries what the transport learned about one attempt of a call to call(): the SDK
 // turns transport and body errors into its own errors and drops the cause.
 type callNote struct {
-	mu  sync.Mutex
-	err error
+	mu     sync.Mutex
+	err    error
+	status string // the HTTP status of an answer that was not 2xx
 }
 
 type callNoteKey struct{}
@@ -103,4 +151,11 @@ func (n *callNote) get() error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	return n.err
+}
+
+// httpStatus is the status of an answer that was not 2xx, or "".
+func (n *callNote) httpStatus() string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.status
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	tcerr "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 	"golang.org/x/sync/errgroup"
 
@@ -278,6 +279,11 @@ func call[T any](ctx context.Context, c *Client, action string, send func(contex
 		case err == nil:
 		case note.get() != nil:
 			err = note.get() // what the transport refused, which the SDK's error no longer says
+		case note.httpStatus() != "" && (ErrorCode(err) == "ClientError.ParseJsonError" || ErrorCode(err) == "ClientError.HttpStatusCodeError"):
+			// The SDK tries to read any answer as JSON first and reports a gateway's page as
+			// unparseable, with the page in its message: the status says what happened.
+			err = tcerr.NewTencentCloudSDKErrorWithCause("ClientError.HttpStatusCodeError",
+				"the endpoint answered HTTP "+note.httpStatus(), "", err)
 		case timedOut:
 			// The SDK reports a body cut off by the deadline as an I/O error without its cause.
 			err = &tsaError{code: CodeTimeout, wrapped: err, message: fmt.Sprintf(

@@ -21,6 +21,7 @@ const (
 	CodeInterrupted = "TSA.Interrupted" // the scan was stopped (SIGINT/SIGTERM) before or during the call
 	CodeTimeout     = "TSA.Timeout"     // the call took longer than the per-call timeout
 	CodeTooLarge    = "TSA.TooLarge"    // the answer was larger than Settings.MaxBody
+	CodeTooDeep     = "TSA.TooDeep"     // the answer nested deeper than MaxJSONDepth
 	CodeRedirect    = "TSA.Redirect"    // the endpoint answered with a redirect, which tsa never follows
 	CodeNotXML      = "TSA.NotXML"      // COS answered 200 with something that is not the XML document asked for
 	CodeIncomplete  = "TSA.Incomplete"  // a list did not end within Settings.MaxPages or stopped making progress
@@ -88,7 +89,7 @@ func ErrorCode(err error) string {
 	case errors.Is(err, context.DeadlineExceeded):
 		return CodeTimeout
 	case errors.As(err, &sdkErr):
-		return sdkErr.Code
+		return Printable(sdkErr.Code, 100) // the code comes from the answer too
 	}
 	return "TSA.Error"
 }
@@ -158,17 +159,13 @@ func parseReason(msg string) string {
 var jsonTypeError = regexp.MustCompile(`^json: cannot unmarshal (\w+) into Go (?:struct field ([^ ]*)|value) of type (.+)$`)
 
 // decodeMismatch describes a deterministic decode failure: a field whose JSON type differs from
-// the SDK's model, or nesting deeper than encoding/json reads. The same answer fails the same
-// way however often it is asked for, so such a call is not retried. "" for any other error.
+// the SDK's model. The same answer fails the same way however often it is asked for, so such a
+// call is not retried. "" for any other error.
 func decodeMismatch(e *tcerr.TencentCloudSDKError) string {
 	if e.Code != "ClientError.ParseJsonError" {
 		return ""
 	}
-	reason := parseReason(e.Message)
-	if strings.HasSuffix(reason, "exceeded max depth") {
-		return "the answer is nested deeper than the JSON decoder reads (10000 levels)"
-	}
-	m := jsonTypeError.FindStringSubmatch(reason)
+	m := jsonTypeError.FindStringSubmatch(parseReason(e.Message))
 	if m == nil {
 		return ""
 	}
