@@ -55,7 +55,7 @@ const MaxJSONDepth = 1000
 
 func tooLarge(max int64) error {
 	return &tsaError{code: CodeTooLarge, message: fmt.Sprintf(
-		"the answer is larger than %d MiB, the most tsa reads from one call (client max_body)", max>>20)}
+		"the answer is larger than %d MiB, the most tsa reads from one call (limits.max_body_mib)", max>>20)}
 }
 
 // cappedBody ends an answer with an error once it passes the cap or, for JSON, nests deeper

@@ -397,7 +397,7 @@ func readPages[T any](ctx context.Context, c *Client, action string, types []str
 	for n := 0; ; n++ {
 		if n == maxPages {
 			err := incomplete(action, fmt.Sprintf("stopped after %d pages (%d items, the API's total says %d): "+
-				"the most tsa reads of one list (client max_pages)", n, len(all), total))
+				"the most tsa reads of one list (limits.max_pages)", n, len(all), total))
 			c.record(action, types, err)
 			return all, err
 		}

@@ -47,7 +47,7 @@ func DiscoverRegions(ctx context.Context, c *Client) ([]string, error) {
 	}
 	if max := c.caller.settings.MaxRegions; len(out) > max {
 		return nil, callError(action, &tsaError{code: "TSA.TooManyRegions", message: fmt.Sprintf(
-			"the API listed %d regions; tsa scans at most %d (client max_regions): list the regions to scan in the configuration",
+			"the API listed %d regions; tsa scans at most %d (limits.max_regions): list the regions to scan in the configuration",
 			len(out), max)})
 	}
 	sort.Strings(out)

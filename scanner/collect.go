@@ -67,6 +67,9 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 	}
 	settings := opts.Client
 	settings.Endpoint, settings.Timeout = endpoint, time.Duration(cfg.Timeout)
+	if l := cfg.Limits; l.MaxBodyMiB > 0 || l.MaxPages > 0 || l.MaxRegions > 0 {
+		settings.MaxBody, settings.MaxPages, settings.MaxRegions = int64(l.MaxBodyMiB)<<20, l.MaxPages, l.MaxRegions
+	}
 	caller, err := collectors.NewCaller(settings)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
