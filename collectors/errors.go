@@ -18,15 +18,17 @@ const MaxMessageLen = 300
 
 // The codes tsa gives failures it detects itself.
 const (
-	CodeInterrupted = "TSA.Interrupted" // the scan was stopped (SIGINT/SIGTERM) before or during the call
-	CodeTimeout     = "TSA.Timeout"     // the call took longer than the per-call timeout
-	CodeTooLarge    = "TSA.TooLarge"    // the answer was larger than Settings.MaxBody
-	CodeTooDeep     = "TSA.TooDeep"     // the answer nested deeper than MaxJSONDepth
-	CodeRedirect    = "TSA.Redirect"    // the endpoint answered with a redirect, which tsa never follows
-	CodeNotXML      = "TSA.NotXML"      // COS answered 200 with something that is not the XML document asked for
-	CodeIncomplete  = "TSA.Incomplete"  // a list did not end within Settings.MaxPages or stopped making progress
-	CodeClockSkew   = "TSA.ClockSkew"   // this machine's clock disagrees with the API's
-	CodeNotReadOnly = "TSA.NotReadOnly" // the read-only guard refused the action
+	CodeInterrupted = "TSA.Interrupted"    // the scan was stopped (SIGINT/SIGTERM) before or during the call
+	CodeTimeout     = "TSA.Timeout"        // the call took longer than the per-call timeout
+	CodeTooLarge    = "TSA.TooLarge"       // the answer was larger than Settings.MaxBody
+	CodeTooDeep     = "TSA.TooDeep"        // the answer nested deeper than MaxJSONDepth
+	CodeRedirect    = "TSA.Redirect"       // the endpoint answered with a redirect, which tsa never follows
+	CodeNotXML      = "TSA.NotXML"         // COS answered 200 with something that is not the XML document asked for
+	CodeIncomplete  = "TSA.Incomplete"     // a list did not end within Settings.MaxPages or stopped making progress
+	CodeClockSkew   = "TSA.ClockSkew"      // this machine's clock disagrees with the API's
+	CodeRegions     = "TSA.TooManyRegions" // region discovery found more than Settings.MaxRegions
+	CodeRegionName  = "TSA.InvalidRegion"  // region discovery found a name that is not a region's
+	CodeNotReadOnly = "TSA.NotReadOnly"    // the read-only guard refused the action
 )
 
 // ErrNotReadOnly is returned for any action that is not on the declared read-only list.

@@ -2,10 +2,12 @@ package collectors
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"runtime/metrics"
 	"strings"
 	"sync/atomic"
@@ -286,5 +288,75 @@ func TestStatusStormsAreRetriedThenBounded(t *testing.T) {
 		if !caller.isUnreachable(shopUIN, "ap-guangzhou") {
 			t.Errorf("HTTP %d: the region is not marked unreachable after the storm", status)
 		}
+	}
+}
+
+// TestSecurityDocListsEveryLimitAndCode keeps docs/security.md true: it states each limit's
+// default and every code tsa gives a failure it detects.
+func TestSecurityDocListsEveryLimitAndCode(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("../docs/security.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(raw)
+	for _, want := range []string{
+		fmt.Sprintf("| %d MiB |", DefaultMaxBody>>20), fmt.Sprintf("| %d pages |", DefaultMaxPages),
+		fmt.Sprintf("| %d |", DefaultMaxRegions), fmt.Sprintf("| %d levels |", MaxJSONDepth),
+		fmt.Sprintf("| %d bytes |", MaxMessageLen), fmt.Sprintf("%d %%", int(DefaultRateFactor*100)),
+		CodeInterrupted, CodeTimeout, CodeTooLarge, CodeTooDeep, CodeRedirect, CodeNotXML, CodeIncomplete,
+		CodeClockSkew, CodeNotReadOnly, CodeRegions, CodeRegionName,
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("docs/security.md does not say %q", want)
+		}
+	}
+}
+
+// TestDiscoveredRegionsAreValidatedAndCapped: region discovery refuses more regions than the cap
+// and names that are not region names, with a clear error, instead of planning a scan over them.
+func TestDiscoveredRegionsAreValidatedAndCapped(t *testing.T) {
+	t.Parallel()
+	regionSet := func(names ...string) string {
+		var set []map[string]string
+		for _, n := range names {
+			set = append(set, map[string]string{"Region": n, "RegionState": "AVAILABLE"})
+		}
+		b, _ := json.Marshal(map[string]any{"Response": map[string]any{"TotalCount": len(names), "RegionSet": set, "RequestId": "r"}})
+		return string(b)
+	}
+	many := make([]string, 20001)
+	for i := range many {
+		many[i] = fmt.Sprintf("ap-r%d", i)
+	}
+	tests := []struct {
+		name, answer, code, want string
+	}{
+		{"20001 regions", regionSet(many...), CodeRegions, "listed 20001 regions; tsa scans at most 64"},
+		{"terminal escape", regionSet("ap-guangzhou", "ap-\x1b[2Jevil"), CodeRegionName, `"ap-\x1b[2Jevil"`},
+		{"path", regionSet("../../etc"), CodeRegionName, "not a region name"},
+		{"real names", regionSet("ap-shanghai-fsi", "na-siliconvalley", "ap-guangzhou"), "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { writeJSON(w, tt.answer) }))
+			defer srv.Close()
+			caller, err := NewCaller(Settings{Endpoint: srv.URL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer caller.Close()
+			regions, err := DiscoverRegions(context.Background(), caller.Client(shopUIN, "", common.NewCredential("AKIDhostile", "key")))
+			if tt.code == "" {
+				if err != nil || strings.Join(regions, ",") != "ap-guangzhou,ap-shanghai-fsi,na-siliconvalley" {
+					t.Fatalf("regions %v, err %v", regions, err)
+				}
+				return
+			}
+			if ErrorCode(err) != tt.code || !strings.Contains(err.Error(), tt.want) || regions != nil {
+				t.Fatalf("regions %d, err %v", len(regions), err)
+			}
+		})
 	}
 }

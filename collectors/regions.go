@@ -40,13 +40,13 @@ func DiscoverRegions(ctx context.Context, c *Client) ([]string, error) {
 			continue
 		}
 		if !regionName.MatchString(*r.Region) {
-			return nil, callError(action, &tsaError{code: "TSA.InvalidRegion", message: fmt.Sprintf(
+			return nil, callError(action, &tsaError{code: CodeRegionName, message: fmt.Sprintf(
 				"the API listed %.40q as a region, which is not a region name (like ap-guangzhou)", *r.Region)})
 		}
 		out = append(out, *r.Region)
 	}
 	if max := c.caller.settings.MaxRegions; len(out) > max {
-		return nil, callError(action, &tsaError{code: "TSA.TooManyRegions", message: fmt.Sprintf(
+		return nil, callError(action, &tsaError{code: CodeRegions, message: fmt.Sprintf(
 			"the API listed %d regions; tsa scans at most %d (limits.max_regions): list the regions to scan in the configuration",
 			len(out), max)})
 	}
