@@ -240,8 +240,8 @@ var cosRoots = func() map[string]string {
 	return m
 }()
 
-// checkCOSAnswer checks that a 200 answer to a COS read is the document asked for: the JSON
-// bucket policy, or an XML document with the expected root element.
+// checkCOSAnswer checks that a 200 answer to a COS read is the document asked for: a JSON
+// bucket policy (an object with a Statement), or an XML document with the expected root element.
 func checkCOSAnswer(action, contentType string, body []byte) error {
 	root, known := cosRoots[action]
 	if !known {
@@ -252,8 +252,9 @@ func checkCOSAnswer(action, contentType string, body []byte) error {
 			"not the document asked for: a proxy or an error page?", action, what, contentType, len(body))}
 	}
 	if root == "" {
-		if !json.Valid(body) {
-			return notXML("a body that is not JSON")
+		var policy struct{ Statement json.RawMessage }
+		if json.Unmarshal(body, &policy) != nil || policy.Statement == nil {
+			return notXML("a body that is not a JSON bucket policy")
 		}
 		return nil
 	}
