@@ -103,6 +103,8 @@ type Caller struct {
 
 	mu          sync.Mutex
 	unreachable map[[2]string]bool // account × region whose calls used up their retries
+
+	zones sync.Map // account × region → *zoneList, read once per scan (zones.go)
 }
 
 // NewCaller returns the shared client layer for one scan.
@@ -369,26 +371,16 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // pages reads every page of an Offset/Limit list action and records the action's coverage.
-// fetch returns one page and the full size the API reported. See readPages.
+// fetch returns one page and the full size the API reported.
+//
+// It reads on while pages come back full or the API's total says there is more: TotalCount is
+// not trusted alone, since real answers carry 0 with items. It stops at an empty page, at a page
+// that adds nothing new (an API repeating itself), or after Settings.MaxPages pages; the last two
+// leave the list incomplete (TSA.Incomplete), so rules over it report unknown, never a silently
+// truncated list. Offsets stay multiples of Limit while pages are full, as Redis requires; a
+// short page before the total is reached sends an Offset Redis refuses, which fails the list
+// rather than cutting it short. On failure it returns what it read with the error.
 func pages[T any](ctx context.Context, c *Client, action string, types []string, limit int,
-	fetch func(ctx context.Context, offset, limit int) (items []T, total int, err error)) ([]T, error) {
-	return readPages(ctx, c, action, types, limit, false, fetch)
-}
-
-// alignedPages is pages for an API that refuses an Offset that is not a multiple of Limit
-// (Redis): a page shorter than asked for ends the list, and when the API's total says there is
-// more, the list is incomplete.
-func alignedPages[T any](ctx context.Context, c *Client, action string, types []string, limit int,
-	fetch func(ctx context.Context, offset, limit int) (items []T, total int, err error)) ([]T, error) {
-	return readPages(ctx, c, action, types, limit, true, fetch)
-}
-
-// readPages reads on while pages come back full or the API's total says there is more:
-// TotalCount is not trusted alone, since real answers carry 0 with items. It stops at an empty
-// page, at a page that adds nothing new (an API repeating itself), or after Settings.MaxPages
-// pages; the last two leave the list incomplete (TSA.Incomplete), so rules over it report
-// unknown, never a silently truncated list. On failure it returns what it read with the error.
-func readPages[T any](ctx context.Context, c *Client, action string, types []string, limit int, aligned bool,
 	fetch func(ctx context.Context, offset, limit int) (items []T, total int, err error)) ([]T, error) {
 	var all []T
 	seen, seed := map[uint64]bool{}, maphash.MakeSeed()
@@ -423,7 +415,6 @@ func readPages[T any](ctx context.Context, c *Client, action string, types []str
 		}
 		all = append(all, p.items...)
 		offset += len(p.items)
-		full := len(p.items) >= limit
 		switch {
 		case len(p.items) == 0:
 		case fresh == 0:
@@ -431,12 +422,7 @@ func readPages[T any](ctx context.Context, c *Client, action string, types []str
 				"the list does not end", offset-len(p.items), total))
 			c.record(action, types, err)
 			return all, err
-		case aligned && !full && offset < total:
-			err := incomplete(action, fmt.Sprintf("a short page of %d items at offset %d, but the API's total says %d: "+
-				"the next Offset would not be a multiple of Limit", len(p.items), offset-len(p.items), total))
-			c.record(action, types, err)
-			return all, err
-		case full || offset < total:
+		case len(p.items) >= limit || offset < total:
 			continue
 		}
 		break
