@@ -28,9 +28,10 @@ type Collector struct {
 	// types they collected in Client.Subjects (Cloud Monitor reads metrics of instances).
 	Subjects []string
 	// Collect reads the product. API failures are recorded as coverage by the client, never
-	// returned: a returned error means the collector could not run at all. A cancelled
-	// collector still returns what it read: the calls the cancellation cuts short fail at once
-	// as TSA.Interrupted, so resources carry gaps rather than disappear.
+	// returned: a returned error means the collector could not run (at all, or to the end when
+	// cancelled). A cancelled collector still returns what it read, with the cancellation:
+	// the calls it cut short are TSA.Interrupted gaps and coverage, and the scanner records
+	// the reads never made as interrupted.
 	Collect func(ctx context.Context, c *Client) ([]inventory.Resource, error)
 }
 

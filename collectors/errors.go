@@ -229,9 +229,11 @@ func IsClockSkew(err error) bool {
 		errors.Is(err, ErrClockSkew)
 }
 
-// IsThrottle reports whether err is the API's rate limit (RequestLimitExceeded or a sub-code).
+// IsThrottle reports whether err is the API's rate limit (RequestLimitExceeded or a sub-code,
+// COS's SlowDown).
 func IsThrottle(err error) bool {
-	return strings.HasPrefix(ErrorCode(err), "RequestLimitExceeded")
+	code := ErrorCode(err)
+	return strings.HasPrefix(code, "RequestLimitExceeded") || code == "SlowDown"
 }
 
 // retryable reports whether another attempt may succeed: throttling, server and gateway
