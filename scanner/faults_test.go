@@ -191,7 +191,7 @@ func TestTransientFaultsLoseNothing(t *testing.T) {
 			client: collectors.Settings{RetryBase: 20 * time.Millisecond, RateFactor: fastClient.RateFactor}}, fault: "throttle"},
 		{name: "latency", o: scanOptions{faults: []string{"latency=15ms±5ms"}}, elapsed: 30 * time.Millisecond},
 		{name: "credentials expire mid-scan", o: scanOptions{faults: []string{"token-lifetime=2s", "latency=20ms"},
-			emulator: []fixtures.Option{fastClock(20)}}, fault: "token"},
+			emulator: []fixtures.Option{fastClock(10)}}, fault: "token"},
 		{name: "everything at once", o: scanOptions{faults: []string{"error-rate=0.1", "http5xx-rate=0.1", "reset-rate=0.1",
 			"malformed-rate=0.1", "latency=5ms±5ms", "seed=6"}}, fault: "reset"},
 	}
