@@ -93,6 +93,7 @@ func TestHugeAnswerIsCappedNotRead(t *testing.T) {
 	before := heapAllocs()
 	c, _, clock := collectFrom(t, h.URL, Settings{})
 	allocated := heapAllocs() - before
+	t.Logf("collecting from a 512 MiB answer allocated %.1f MiB under a 1 MiB cap", float64(allocated)/(1<<20))
 	cov := coverageOf(t, c, "cvm:DescribeInstances")
 	if cov.OK || cov.Code != CodeTooLarge || !strings.Contains(cov.Message, "larger than 1 MiB") {
 		t.Fatalf("coverage: %+v", cov)
