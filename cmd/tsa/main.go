@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tsa-scanner/tsa/report"
+	"github.com/tsa-scanner/tsa/scanner"
 )
 
 // Exit codes, for cron and CI. Documented in `tsa scan --help`.
@@ -128,6 +129,10 @@ func exitCode(err error, w io.Writer) int {
 			fmt.Fprintln(w, "tsa:", cleanLines(ce.err.Error()))
 		}
 		return ce.code
+	}
+	if errors.Is(err, scanner.ErrConfig) {
+		fmt.Fprintln(w, "tsa:", err)
+		return exitUsage
 	}
 	if strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "accepts ") || strings.Contains(err.Error(), "arg(s)") {
 		msg := strings.TrimSpace(strings.ReplaceAll(err.Error(), "\n\nDid you mean this?\n\t", " — did you mean "))
