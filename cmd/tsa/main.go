@@ -97,6 +97,6 @@ Try it without an account:  tsa scan --demo`,
 	})
 	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newPolicyCommand(), newVersionCommand(),
 		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand(),
-		newBenchCommand())
+		newBenchCommand(), newReportCommand())
 	return root
 }
