@@ -37,7 +37,7 @@ type reportFlags struct {
 }
 
 // reportFormats are the formats tsa report writes.
-var reportFormats = []string{"pdf", "json"}
+var reportFormats = []string{"pdf", "html", "json"}
 
 // demoMonths is how many months of scans the demo history holds.
 const demoMonths = 6
@@ -264,6 +264,9 @@ func writeReport(m *report.Monthly, dir string, formats []string) ([]string, err
 		case "pdf":
 			needCSV = true
 			err = write(base+".pdf", func(w io.Writer) error { return report.WritePDF(w, m, csvName) })
+		case "html":
+			needCSV = true
+			err = write(base+".html", func(w io.Writer) error { return report.WriteHTML(w, m, csvName) })
 		case "json":
 			err = write(base+".json", func(w io.Writer) error { return report.WriteMonthlyJSON(w, m) })
 		}
