@@ -12,9 +12,11 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/fixtures"
+	"github.com/tsa-scanner/tsa/inventory"
 	"github.com/tsa-scanner/tsa/report"
 	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/rules"
@@ -88,6 +90,7 @@ moves and the estate changes between scans), records the scans in a new store un
 // reportInputs are the checked flags: everything that can be wrong is found before any work.
 type reportInputs struct {
 	loc     *time.Location
+	period  *report.Period // nil: the month of the latest scan
 	formats []string
 	notes   *report.Notes
 	cfg     *config.Config
@@ -105,6 +108,20 @@ func checkReportFlags(f *reportFlags) (*reportInputs, error) {
 	var err error
 	if in.loc, err = time.LoadLocation(f.tz); err != nil {
 		return nil, usageError("--tz %q: %v", f.tz, err)
+	}
+	switch {
+	case f.year != "":
+		p, err := report.YearPeriod(f.year, in.loc)
+		if err != nil {
+			return nil, usageError("--year: %v", err)
+		}
+		in.period = &p
+	case f.month != "":
+		p, err := report.MonthPeriod(f.month, in.loc)
+		if err != nil {
+			return nil, usageError("--month: %v", err)
+		}
+		in.period = &p
 	}
 	for _, format := range f.formats {
 		format = strings.ToLower(strings.TrimSpace(format))
@@ -166,9 +183,6 @@ func runReport(cmd *cobra.Command, f *reportFlags) error {
 	}
 	var store *history.Store
 	if f.demo {
-		if f.month == "" && f.year == "" {
-			f.month = "2026-11"
-		}
 		store, in, err = demoHistory(ctx, f, in, cmd.ErrOrStderr())
 	} else {
 		store, err = f.store.open(cmd, in.cfg)
@@ -177,7 +191,7 @@ func runReport(cmd *cobra.Command, f *reportFlags) error {
 		return err
 	}
 	defer store.Close()
-	period, err := reportPeriod(ctx, store, f, in.loc)
+	period, err := reportPeriod(ctx, store, in)
 	if err != nil {
 		return err
 	}
@@ -219,20 +233,9 @@ func scoreOf(m *report.Monthly) string {
 }
 
 // reportPeriod is --month or --year, else the month of the latest scan.
-func reportPeriod(ctx context.Context, st *history.Store, f *reportFlags, loc *time.Location) (report.Period, error) {
-	switch {
-	case f.year != "":
-		p, err := report.YearPeriod(f.year, loc)
-		if err != nil {
-			return p, usageError("--year: %v", err)
-		}
-		return p, nil
-	case f.month != "":
-		p, err := report.MonthPeriod(f.month, loc)
-		if err != nil {
-			return p, usageError("--month: %v", err)
-		}
-		return p, nil
+func reportPeriod(ctx context.Context, st *history.Store, in *reportInputs) (report.Period, error) {
+	if in.period != nil {
+		return *in.period, nil
 	}
 	times, err := st.ScanTimes(ctx)
 	if err != nil {
@@ -241,7 +244,7 @@ func reportPeriod(ctx context.Context, st *history.Store, f *reportFlags, loc *t
 	if len(times) == 0 {
 		return report.Period{}, &codeError{code: exitUsage, err: fmt.Errorf("the history store %s holds no scans: tsa scan records them", st.Path())}
 	}
-	return report.MonthPeriod(times[len(times)-1].In(loc).Format("2006-01"), loc)
+	return report.MonthPeriod(times[len(times)-1].In(in.loc).Format("2006-01"), in.loc)
 }
 
 // writeReport writes each format, and the findings CSV beside a PDF or HTML report, each
@@ -315,6 +318,13 @@ func demoHistory(ctx context.Context, f *reportFlags, in *reportInputs, progress
 	if in.waivers, err = config.LoadWaivers(waiverFile); err != nil {
 		return nil, nil, err
 	}
+	// Name the waiver file as it sits under --out, so the report does not depend on where
+	// --out is.
+	for i := range in.waivers {
+		if rest, ok := strings.CutPrefix(in.waivers[i].Source, waiverFile); ok {
+			in.waivers[i].Source = "demo/waivers.yaml" + rest
+		}
+	}
 	base, err := fixtures.LoadEmbedded("demo")
 	if err != nil {
 		return nil, nil, err
@@ -323,50 +333,81 @@ func demoHistory(ctx context.Context, f *reportFlags, in *reportInputs, progress
 	if err != nil {
 		return nil, nil, err
 	}
-	var eval scanner.Evaluation
-	for i, day := range base.DemoMonths(demoMonths) {
-		sc, err := base.AsOf(day)
-		if err != nil {
+	// Scan every month's estate at once (each scan waits mostly on its own emulator's rate
+	// limits), then record them in order: the history is the same as one scan a month.
+	days := base.DemoMonths(demoMonths)
+	scans := make([]demoResult, len(days))
+	cfg, eval, err := demoEvaluation(ctx, base, waiverFile)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	for i, day := range days {
+		g.Go(func() error {
+			sc, err := base.AsOf(day)
+			if err != nil {
+				return err
+			}
+			if scans[i], err = demoScan(gctx, sc, cfg, eval); err != nil {
+				return fmt.Errorf("demo scan of %s: %w", day.Format(time.DateOnly), err)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	for i, s := range scans {
+		if _, err := st.Record(ctx, history.Input{Result: s.res, Inventory: s.inv, Now: days[i], Source: "demo:" + base.Name, Version: tsaVersion()}); err != nil {
 			st.Close()
 			return nil, nil, err
 		}
-		if err := demoScan(ctx, st, sc, &eval, waiverFile); err != nil {
-			st.Close()
-			return nil, nil, fmt.Errorf("demo scan of %s: %w", day.Format(time.DateOnly), err)
-		}
-		fmt.Fprintf(progress, "tsa: demo: scan %d recorded: the demo estate as of %s\n", i+1, day.Format(time.DateOnly))
+		fmt.Fprintf(progress, "tsa: demo: scan %d recorded: the demo estate as of %s\n", i+1, days[i].Format(time.DateOnly))
 	}
 	return st, in, nil
 }
 
-// demoScan scans one state of the demo over HTTP and records it as started on the scenario's
-// day, so the demo history (and its report) is the same on every run.
-func demoScan(ctx context.Context, st *history.Store, sc *fixtures.Scenario, eval *scanner.Evaluation, waiverFile string) error {
+// demoResult is one demo scan, to be recorded.
+type demoResult struct {
+	res *result.Scan
+	inv *inventory.Inventory
+}
+
+// demoEvaluation compiles the rules once for every demo scan, with the demo's waivers.
+func demoEvaluation(ctx context.Context, sc *fixtures.Scenario, waiverFile string) (*config.Config, scanner.Evaluation, error) {
+	cfg, _, err := sc.ScanConfig("http://127.0.0.1:0")
+	if err != nil {
+		return nil, scanner.Evaluation{}, err
+	}
+	cfg.Waivers = []string{waiverFile}
+	eval, err := scanner.EvaluationFrom(ctx, cfg)
+	return cfg, eval, err
+}
+
+// demoScan scans one state of the demo over HTTP, stamped as started on the scenario's day so
+// the demo history (and its report) is the same on every run.
+func demoScan(ctx context.Context, sc *fixtures.Scenario, base *config.Config, eval scanner.Evaluation) (demoResult, error) {
 	emu, err := fixtures.Listen(sc, "127.0.0.1:0")
 	if err != nil {
-		return err
+		return demoResult{}, err
 	}
 	defer emu.Close()
 	cfg, cred, err := sc.ScanConfig(emu.Endpoint)
 	if err != nil {
-		return err
+		return demoResult{}, err
 	}
-	cfg.Waivers = []string{waiverFile}
-	if eval.Engine == nil {
-		if *eval, err = scanner.EvaluationFrom(ctx, cfg); err != nil {
-			return err
-		}
-	}
+	cfg.Waivers = base.Waivers
 	res, inv, err := scanner.Run(ctx, scanner.Options{
 		CollectOptions: scanner.CollectOptions{Config: cfg, Credential: cred},
-		Evaluation:     *eval,
+		Evaluation:     eval,
 		Now:            sc.Now,
 	})
 	if err != nil {
-		return err
+		return demoResult{}, err
 	}
 	res.StartedAt = sc.Now.Add(2 * time.Hour)
 	res.FinishedAt = res.StartedAt.Add(3 * time.Minute)
-	_, err = st.Record(ctx, history.Input{Result: res, Inventory: inv, Now: sc.Now, Source: "demo:" + sc.Name, Version: tsaVersion()})
-	return err
+	return demoResult{res: res, inv: inv}, nil
 }
