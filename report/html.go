@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
@@ -8,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/tsa-scanner/tsa/result"
 )
@@ -80,7 +84,32 @@ func WriteHTML(w io.Writer, m *Monthly, csvName string) error {
 	if err != nil {
 		return err
 	}
-	return t.Execute(w, m)
+	var page bytes.Buffer
+	if err := t.Execute(&page, m); err != nil {
+		return err
+	}
+	// The report's font, cut to the characters the page uses, goes inline: the file reads the
+	// same on a machine without a Chinese font, and still fetches nothing.
+	font := fpdf.UTF8CutFont(fontTTF, usedRunes(page.String()))
+	face := "@font-face { font-family: tsa; src: url(data:font/ttf;base64," + base64.StdEncoding.EncodeToString(font) + ") format(\"truetype\"); }"
+	_, err = io.WriteString(w, strings.Replace(page.String(), fontFacePlaceholder, face, 1))
+	return err
+}
+
+// fontFacePlaceholder marks where the inline font goes in the template's style sheet.
+const fontFacePlaceholder = "@font-face { font-family: tsa-placeholder; }"
+
+// usedRunes is the set of characters in s, in order of first use.
+func usedRunes(s string) string {
+	seen := map[rune]bool{}
+	var b strings.Builder
+	for _, r := range s {
+		if !seen[r] && r > ' ' {
+			seen[r] = true
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // noteTable is one of the TAM's tables, for the HTML template.
@@ -222,9 +251,10 @@ const htmlTemplate = `<!DOCTYPE html>
 <meta name="content-hash" content="{{.Hash}}">
 <title>{{title}} · {{.Customer}} · {{.Period.Label}}</title>
 <style>
+@font-face { font-family: tsa-placeholder; }
 :root { --navy:#0b2245; --blue:#006eff; --ink:#1f2937; --grey:#6b7280; --rule:#d1d5db; --zebra:#f5f7fa; --light:#e8f1ff; }
 * { box-sizing: border-box; }
-body { margin:0; font-family: "PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei","Helvetica Neue",Arial,sans-serif; color:var(--ink); background:#eef1f5; font-size:14px; line-height:1.55; }
+body { margin:0; font-family: tsa,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei","Helvetica Neue",Arial,sans-serif; color:var(--ink); background:#eef1f5; font-size:14px; line-height:1.55; }
 main { max-width: 980px; margin: 0 auto; background:#fff; padding: 0 0 40px; }
 header.cover { background: var(--navy); color:#fff; padding: 40px 48px 32px; border-bottom: 5px solid var(--blue); }
 header.cover .sub { color:#9dc3ff; font-size:13px; }

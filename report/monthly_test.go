@@ -198,10 +198,13 @@ func TestHTMLIsOneSelfContainedFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			html := buf.String()
-			for _, external := range []string{"<script", "<link", "<img", "<iframe", "@import", "url(", " src="} {
+			for _, external := range []string{"<script", "<link", "<img", "<iframe", "@import", " src="} {
 				if strings.Contains(html, external) {
 					t.Errorf("the HTML report loads something (%q): it must be one self-contained file", external)
 				}
+			}
+			if strings.Count(html, "url(") != 1 || !strings.Contains(html, "url(data:font/ttf;base64,") {
+				t.Error("the HTML report must use only its inline font")
 			}
 			for _, want := range append(sectionTexts(lang), "<svg") {
 				if !strings.Contains(html, want) {
