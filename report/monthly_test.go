@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"codeberg.org/go-pdf/fpdf"
+
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/support"
@@ -395,5 +397,35 @@ func TestCSVGuardsFormulas(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "'=HYPERLINK(1)") {
 		t.Fatalf("formula not quoted:\n%s", buf.String())
+	}
+}
+
+// TestWrapKeepsEveryCharacter: lines break between CJK characters and Latin words without
+// losing any, and no line starts with closing punctuation.
+func TestWrapKeepsEveryCharacter(t *testing.T) {
+	t.Parallel()
+	d := &pdfDoc{f: fpdf.New("P", "mm", "A4", "")}
+	d.f.AddUTF8FontFromBytes(fontFamily, "", fontTTF)
+	d.f.SetFont(fontFamily, "", 9)
+	tests := []string{
+		"支付库-mysql 开启了外网地址且安全组对 0.0.0.0/0 放通 3306，应改为仅内网访问，并通过堡垒机运维。受影响 / 已评估",
+		"Bind the disk to a scheduled snapshot policy (CBS console > Snapshots > Scheduled snapshot policies), or take one now.",
+		"averyveryveryveryveryverylongidentifierwithoutanyspaceinsideitatall-ins-0123456789",
+	}
+	for _, text := range tests {
+		for _, w := range []float64{12, 20, 45} {
+			lines := d.wrap(text, w)
+			if got := squash(strings.Join(lines, "")); got != squash(text) {
+				t.Errorf("wrap at %.0f mm lost text:\n got %q\nwant %q", w, got, squash(text))
+			}
+			for i, l := range lines {
+				if i > 0 && l != "" && strings.ContainsRune(noLineStart, []rune(l)[0]) {
+					t.Errorf("line %q starts with closing punctuation", l)
+				}
+				if d.f.GetStringWidth(l) > w-2*d.f.GetCellMargin()+0.01 && len([]rune(l)) > 1 && !strings.ContainsRune(noLineStart, []rune(l)[len([]rune(l))-1]) {
+					t.Errorf("line %q is wider than %.0f mm", l, w)
+				}
+			}
+		}
 	}
 }

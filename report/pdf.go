@@ -223,15 +223,37 @@ func (d *pdfDoc) block(x, y, w, lineH float64, s, align string) {
 // noLineStart are the closing punctuation marks a Chinese line must not start with.
 const noLineStart = "，。、；：！？）》」』”’%,.;:!?)]"
 
-// wrap splits text into lines that fit w: fpdf's splitting, then a closing punctuation mark
-// that would start a line is pulled back onto the line before.
+// wrap splits text into lines that fit a cell of width w: Latin text breaks between words,
+// CJK between any two characters, and a closing punctuation mark that would start a line is
+// pulled back onto the line before. (fpdf's SplitText drops the character it breaks a CJK
+// line at, so tsa wraps for itself.)
 func (d *pdfDoc) wrap(s string, w float64) []string {
+	maxW := w - 2*d.f.GetCellMargin()
 	var out []string
 	for _, para := range strings.Split(clean(s), "\n") {
-		lines := d.f.SplitText(para, w)
-		if len(lines) == 0 {
-			lines = []string{""}
+		var lines []string
+		line := ""
+		for _, tok := range tokens(para) {
+			switch {
+			case d.f.GetStringWidth(line+tok) <= maxW:
+				line += tok
+			case tok == " ":
+				lines, line = append(lines, line), ""
+			default:
+				if strings.TrimSpace(line) != "" {
+					lines = append(lines, strings.TrimRight(line, " "))
+				}
+				line = ""
+				// A word wider than the cell is cut where it must be.
+				for _, r := range tok {
+					if line != "" && d.f.GetStringWidth(line+string(r)) > maxW {
+						lines, line = append(lines, line), ""
+					}
+					line += string(r)
+				}
+			}
 		}
+		lines = append(lines, strings.TrimRight(line, " "))
 		for i := 1; i < len(lines); i++ {
 			for lines[i] != "" && strings.ContainsRune(noLineStart, []rune(lines[i])[0]) {
 				r := []rune(lines[i])
@@ -241,6 +263,33 @@ func (d *pdfDoc) wrap(s string, w float64) []string {
 		}
 		out = append(out, lines...)
 	}
+	return out
+}
+
+// tokens splits text into what a line may break between: words, single spaces, and single
+// CJK characters.
+func tokens(s string) []string {
+	var out []string
+	word := []rune{}
+	flush := func() {
+		if len(word) > 0 {
+			out = append(out, string(word))
+			word = word[:0]
+		}
+	}
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			flush()
+			out = append(out, " ")
+		case r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFFEF:
+			flush()
+			out = append(out, string(r))
+		default:
+			word = append(word, r)
+		}
+	}
+	flush()
 	return out
 }
 
