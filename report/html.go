@@ -373,7 +373,7 @@ footer { margin: 30px 48px 0; color: var(--grey); font-size: 12px; border-top: 1
 <section id="remediation"><h2>{{t "sec.remediation"}}</h2>{{with .Remediation}}
 <p>{{t "rm.policy" (index .DueDays "high") (index .DueDays "medium") (index .DueDays "low")}}</p>
 <p>{{if .ResolvedRatio}}{{t "rm.ratio" .Resolved .Raised (pct (pc (deref2 .ResolvedRatio)))}}{{else}}{{t "rm.noraised" .Resolved}}{{end}}</p>
-<h3>{{t "rm.mttr"}}</h3><table><tr><th></th><th class="n">{{t "rm.count"}}</th><th class="n">{{t "rm.mttr"}}</th></tr>
+<h3>{{t "rm.mttr"}}</h3><table><tr><th>{{t "rm.pillar"}}</th><th class="n">{{t "rm.count"}}</th><th class="n">{{t "rm.mttr"}}</th></tr>
 {{range .MTTR}}<tr><td>{{t (printf "pillar.%s" .Pillar)}}</td><td class="n">{{.Resolved}}</td><td class="n">{{if .Days}}{{t "rm.days" (deref2 .Days)}}{{else}}–{{end}}</td></tr>{{end}}</table>
 <h3>{{t "rm.overdue" .OverdueTotal}}</h3>{{if .Overdue}}<table><tr><th>{{t "rk.sev"}}</th><th>{{t "rk.risk"}}</th><th>{{t "rm.resource"}}</th><th>{{t "rm.first"}}</th><th>{{t "rec.due"}}</th><th class="n">{{t "rm.late"}}</th></tr>
 {{range .Overdue}}<tr><td><span class="pill" style="background:{{sevc .Severity}}">{{t (printf "sev.%s" .Severity)}}</span></td><td>{{.RuleID}} {{.Title}}</td><td>{{.Account}}

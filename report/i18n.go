@@ -182,6 +182,7 @@ var messages = map[string][2]string{
 	"rm.mttr":     {"Mean time to resolve", "平均解决时长"},
 	"rm.days":     {"%.1f days", "%.1f 天"},
 	"rm.count":    {"Resolved", "已解决数"},
+	"rm.pillar":   {"Pillar", "模块"},
 	"rm.overdue":  {"Overdue findings (%d)", "逾期风险（%d 项）"},
 	"rm.first":    {"First seen", "首次发现"},
 	"rm.late":     {"Days late", "逾期天数"},

@@ -200,7 +200,7 @@ func (d *pdfDoc) overview() {
 
 	d.heading(c.T("ov.inventory", o.Resources))
 	cols := []column{{c.T("ov.product"), 24, "L"}}
-	regionW := math.Min(22, (contentW-24-16)/math.Max(float64(len(o.Regions)), 1))
+	regionW := math.Min(30, (contentW-24-16)/math.Max(float64(len(o.Regions)), 1))
 	for _, r := range o.Regions {
 		cols = append(cols, column{d.region(r), regionW, "R"})
 	}
@@ -533,7 +533,7 @@ func (d *pdfDoc) remediation() {
 		}
 		rows = append(rows, []string{c.T("pillar." + m.Pillar), strconv.Itoa(m.Resolved), days})
 	}
-	d.table([]column{{c.T("ov.product"), 60, "L"}, {c.T("rm.count"), 40, "R"}, {c.T("rm.mttr"), 50, "R"}}, rows, nil)
+	d.table([]column{{c.T("rm.pillar"), 60, "L"}, {c.T("rm.count"), 40, "R"}, {c.T("rm.mttr"), 50, "R"}}, rows, nil)
 	d.heading(c.T("rm.overdue", rm.OverdueTotal))
 	if rm.OverdueTotal == 0 {
 		d.para(c.T("rm.none"), 9.5, ink)
