@@ -32,8 +32,8 @@ type Options struct {
 	Plans   *support.Catalog
 	DueDays map[string]int  // days to remediate by severity; nil: DefaultDueDays
 	Waivers []config.Waiver // the waiver files in force; nil: not given
-	Tickets TicketReader    // nil: no ticket ledger
-	Events  EventReader     // nil: no IEM ledger
+	Tickets TicketReader    // nil: the store's ledger (StoreLedgers)
+	Events  EventReader     // nil: the store's ledger (StoreLedgers)
 	// DetailsCap bounds the findings listed per rule in the appendix (the CSV has them all);
 	// zero: 20.
 	DetailsCap int
@@ -112,6 +112,12 @@ func Build(ctx context.Context, st *history.Store, opts Options) (*Monthly, erro
 	}
 	if opts.Plans == nil {
 		opts.Plans = support.Builtin()
+	}
+	if opts.Tickets == nil {
+		opts.Tickets = StoreLedgers{st}
+	}
+	if opts.Events == nil {
+		opts.Events = StoreLedgers{st}
 	}
 	b := &builder{ctx: ctx, st: st, opts: opts, loc: loc, scope: map[string]bool{}, rules: map[string]result.Rule{},
 		m: &Monthly{Lang: opts.Lang, Period: opts.Period}}

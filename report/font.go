@@ -90,7 +90,7 @@ const replacement = '?'
 
 // clean makes text safe for the PDF: characters outside the font (emoji, ideographs above
 // U+FFFF, which would make fpdf panic) become '?', control characters become spaces.
-func clean(s string) string {
+func drawable(s string) string {
 	set, err := fontCoverage()
 	if err != nil {
 		return s

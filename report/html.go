@@ -34,8 +34,8 @@ func WriteHTML(w io.Writer, m *Monthly, csvName string) error {
 		"day":      func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
 		"score":    scoreText,
 		"band":     func(b string) string { return c.T("band." + b) },
-		"colour":   func(b string) string { return cssColour(bandColour(b)) },
-		"sevc":     func(s string) string { return cssColour(sevColour(s)) },
+		"colour":   func(b string) string { return cssColour(bandRGB(b)) },
+		"sevc":     func(s string) string { return cssColour(sevRGB(s)) },
 		"region":   d.region,
 		"signed":   signed,
 		"pct":      func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
@@ -50,7 +50,7 @@ func WriteHTML(w io.Writer, m *Monthly, csvName string) error {
 		"flowSVG":  func() template.HTML { return flowSVG(m) },
 		"ageSVG":   func() template.HTML { return ageSVG(m, c) },
 		"limitc": func(s string) string {
-			return cssColour(map[string]rgb{"ok": green, "amber": amber, "red": red, "unknown": unknownC}[s])
+			return cssColour(map[string]rgb{"ok": colGreen, "amber": colAmber, "red": colRed, "unknown": colUnknown}[s])
 		},
 		"capped": func(v float64) float64 { return math.Min(v, 100) },
 		"deref":  func(p *int) int { return *p },
@@ -133,11 +133,11 @@ func gaugeSVG(m *Monthly) template.HTML {
 		}
 		return fmt.Sprintf(`<path d="M%.2f %.2f A%.0f %.0f 0 %d 1 %.2f %.2f" stroke="%s" stroke-width="11" fill="none"/>`, x1, y1, r, r, large, x2, y2, col)
 	}
-	out := `<svg viewBox="0 0 100 92" width="170" role="img">` + arc(210, -30, cssColour(zebra))
+	out := `<svg viewBox="0 0 100 92" width="170" role="img">` + arc(210, -30, cssColour(colZebra))
 	if s.Band != result.NotAssessed {
-		out += arc(210, 210-240*s.Score/100, cssColour(bandColour(s.Band)))
+		out += arc(210, 210-240*s.Score/100, cssColour(bandRGB(s.Band)))
 	}
-	out += fmt.Sprintf(`<text x="50" y="54" text-anchor="middle" font-size="19" font-weight="700" fill="%s">%s</text></svg>`, cssColour(ink), scoreText(s.Score, s.Band))
+	out += fmt.Sprintf(`<text x="50" y="54" text-anchor="middle" font-size="19" font-weight="700" fill="%s">%s</text></svg>`, cssColour(colInk), scoreText(s.Score, s.Band))
 	return template.HTML(out)
 }
 
@@ -167,14 +167,14 @@ func trendSVG(m *Monthly) template.HTML {
 		}
 		pts = append(pts, fmt.Sprintf("%.1f,%.1f", cx, y(*p.Score)))
 	}
-	fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"/>`, strings.Join(pts, " "), cssColour(blue))
+	fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"/>`, strings.Join(pts, " "), cssColour(colBlue))
 	for i, p := range months {
 		if p.Score == nil {
 			continue
 		}
 		cx := x0 + step*(float64(i)+0.5)
 		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4" fill="#fff" stroke="%s" stroke-width="2"/><text x="%.1f" y="%.1f" font-size="9" text-anchor="middle">%.1f</text>`,
-			cx, y(*p.Score), cssColour(bandColour(p.Band)), cx, y(*p.Score)-8, *p.Score)
+			cx, y(*p.Score), cssColour(bandRGB(p.Band)), cx, y(*p.Score)-8, *p.Score)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -198,9 +198,9 @@ func flowSVG(m *Monthly) template.HTML {
 	for i, p := range months {
 		cx := x0 + step*float64(i) + step/2
 		for j, v := range []int{p.Raised, p.Resolved} {
-			col := cssColour(red)
+			col := cssColour(colRed)
 			if j == 1 {
-				col = cssColour(green)
+				col = cssColour(colGreen)
 			}
 			bh := (base - 14) * float64(v) / scale
 			bx := cx - 12 + float64(j)*12
@@ -225,7 +225,7 @@ func ageSVG(m *Monthly, c Catalogue) template.HTML {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg viewBox="0 0 %.0f %d" width="100%%" role="img">`, w, len(rows)*22+4)
-	cols := []string{"#93c5fd", cssColour(amber), cssColour(red)}
+	cols := []string{"#93c5fd", cssColour(colAmber), cssColour(colRed)}
 	for i, r := range rows {
 		y := float64(i*22 + 2)
 		fmt.Fprintf(&b, `<text x="0" y="%.0f" font-size="11">%s</text>`, y+13, template.HTMLEscapeString(c.T("pillar."+r.Key)))
@@ -405,13 +405,13 @@ footer { margin: 30px 48px 0; color: var(--grey); font-size: 12px; border-top: 1
 </section>
 
 <section id="tickets"><h2>{{t "sec.tickets"}}</h2>
-{{if and .Tickets .Tickets.Rows}}<table><tr><th>{{t "tk.id"}}</th><th>{{t "tk.title"}}</th><th>{{t "tk.severity"}}</th><th>{{t "tk.state"}}</th><th>{{t "tk.opened"}}</th></tr>
-{{range .Tickets.Rows}}<tr><td>{{.ID}}</td><td>{{.Title}}</td><td>{{.Severity}}</td><td>{{.State}}</td><td>{{day .Opened}}</td></tr>{{end}}</table>{{else}}<div class="note">{{t "tk.none"}}</div>{{end}}
+{{if not .Tickets}}<div class="note">{{t "tk.none"}}</div>{{else if not .Tickets.Rows}}<p>{{t "tk.none.period"}}</p>{{else}}<table><tr><th>{{t "tk.id"}}</th><th>{{t "tk.title"}}</th><th>{{t "tk.severity"}}</th><th>{{t "tk.state"}}</th><th>{{t "tk.opened"}}</th></tr>
+{{range .Tickets.Rows}}<tr><td>{{.ID}}</td><td>{{.Title}}</td><td>{{t (printf "grade.%s" .Severity)}}</td><td>{{t (printf "tkstate.%s" .State)}}</td><td>{{day .Opened}}</td></tr>{{end}}</table>{{end}}
 </section>
 
 {{if .Service}}<section id="events"><h2>{{t "sec.events"}}</h2>
 {{if and .Events .Events.Audits}}<p>{{t "ev.sessions" .Events.SessionsUsed .Events.SessionsYear}}</p><table><tr><th>{{t "ev.name"}}</th><th>{{t "ev.date"}}</th><th>{{t "ev.result"}}</th></tr>
-{{range .Events.Audits}}<tr><td>{{.Name}}</td><td>{{day .Date}}</td><td>{{.Result}}</td></tr>{{end}}</table>{{else}}<div class="note">{{t "ev.none"}}</div>{{end}}
+{{range .Events.Audits}}<tr><td>{{.Name}}</td><td>{{day .Date}}</td><td>{{t (printf "iem.%s" .Result)}}</td></tr>{{end}}</table>{{else}}<div class="note">{{t "ev.none"}}</div>{{end}}
 </section>
 <section id="projects"><h2>{{t "sec.projects"}}</h2>
 {{template "notes" (pair "pj.requirements" .Requirements)}}{{template "notes" (pair "pj.projects" .Projects)}}{{template "notes" (pair "pj.optimisations" .Optimisations)}}

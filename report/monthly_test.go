@@ -16,7 +16,9 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/tsa-scanner/tsa/config"
+	"github.com/tsa-scanner/tsa/iem"
 	"github.com/tsa-scanner/tsa/result"
+	"github.com/tsa-scanner/tsa/scanner/history"
 	"github.com/tsa-scanner/tsa/support"
 )
 
@@ -86,6 +88,11 @@ func TestEnumerationsAreTranslated(t *testing.T) {
 	add("limit.", "ok", "amber", "red", "unknown")
 	add("ch.", "added", "removed")
 	add("wv.", "active", "soon", "expired")
+	add("tkstate.", "open", "resolved", "waived", "closed")
+	add("iem.", iem.Ready, iem.ReadyWithRisk, iem.NotReady, iem.Partial)
+	for _, sev := range support.Builtin().Severities {
+		add("grade.", sev.Key)
+	}
 	for _, p := range support.Builtin().Plans {
 		add("ent.", p.Entitlements...)
 	}
@@ -106,7 +113,7 @@ func sectionTexts(lang string) []string {
 	var out []string
 	for _, key := range []string{"sec.summary", "sec.overview", "sec.trend", "sec.risks", "sec.recommendations", "sec.remediation",
 		"sec.limits", "sec.expiring", "sec.cost", "sec.tickets", "sec.events", "sec.projects", "sec.details", "sec.waivers",
-		"sec.methodology", "tk.none", "ev.none", "co.billing", "kpi.open_high", "tr.score", "me.service"} {
+		"sec.methodology", "tk.none.period", "ev.none", "co.billing", "kpi.open_high", "tr.score", "me.service"} {
 		out = append(out, c.T(key))
 	}
 	return append(out, "TSA-VPC-001", "TOTAL_EIP_QUOTA", "ins-prepaid01", "res-000")
@@ -379,7 +386,7 @@ func TestWriteFileLeavesNoPartialFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("good"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := WriteFile(path, func(w io.Writer) error { w.Write([]byte("half")); return errors.New("boom") })
+	err := WriteAtomic(path, func(w io.Writer) error { w.Write([]byte("half")); return errors.New("boom") })
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -426,6 +433,55 @@ func TestWrapKeepsEveryCharacter(t *testing.T) {
 					t.Errorf("line %q is wider than %.0f mm", l, w)
 				}
 			}
+		}
+	}
+}
+
+// TestLedgers: the support and events sections read the ticket and IEM ledgers of the store:
+// tickets live in the month, audits run in it, and the sessions used against the plans'.
+func TestLedgers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := newHistory(t, historySpec{months: 2, findings: 10, plan: "enterprise"})
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 12, 0, 0, 0, shanghai) }
+	ticket := func(key, state string, opened, updated time.Time) history.TicketChange {
+		return history.TicketChange{Row: history.TicketRow{Key: key, State: state, RuleID: "TSA-VPC-001", Account: "100000000001",
+			Severity: "high", Grade: "production_impacted", Plan: "enterprise", Title: "ticket " + key, OpenedAt: opened,
+			UpdatedAt: updated, Body: []byte("{}")}, Event: history.TicketEvent{At: updated, Kind: "opened"}}
+	}
+	if err := st.SaveTickets(ctx, []history.TicketChange{
+		ticket("a", "open", day(9, 1), day(9, 1)),       // still open: shown
+		ticket("b", "resolved", day(10, 1), day(11, 5)), // resolved in November: shown
+		ticket("c", "resolved", day(8, 1), day(9, 5)),   // resolved before: not shown
+		ticket("d", "open", day(12, 2), day(12, 2)),     // opened after: not shown
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddIEMAudit(ctx, history.IEMAudit{Event: "双十二大促", Start: day(12, 12), AuditedAt: day(11, 25), Verdict: iem.ReadyWithRisk, Body: []byte("{}")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddIEMSession(ctx, history.IEMSession{Account: "100000000001", Event: "618", Start: day(6, 18), End: day(6, 19), RecordedAt: day(6, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	m := build(t, st, "zh-CN", nil)
+	var ids []string
+	for _, r := range m.Tickets.Rows {
+		ids = append(ids, r.Title)
+	}
+	if strings.Join(ids, ",") != "ticket a,ticket b" {
+		t.Errorf("tickets %v, want a and b", ids)
+	}
+	if e := m.Events; e == nil || len(e.Audits) != 1 || e.SessionsUsed != 1 || e.SessionsYear != 2*iem.SessionsPerYear {
+		t.Fatalf("events %+v, want one audit and 1 of 6 sessions", e)
+	}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, m, "f.csv"); err != nil {
+		t.Fatal(err)
+	}
+	all := squash(strings.Join(pdfText(t, buf.Bytes()), "\n"))
+	for _, want := range []string{"ticketb", "双十二大促", Catalog("zh-CN").T("iem.ready_with_risk"), Catalog("zh-CN").T("grade.production_impacted")} {
+		if !strings.Contains(all, squash(want)) {
+			t.Errorf("the report lacks %q", want)
 		}
 	}
 }

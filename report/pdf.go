@@ -18,41 +18,41 @@ type rgb struct{ r, g, b int }
 
 // The report's palette: Tencent Cloud blue on navy, TSA's bands, blue for unknown.
 var (
-	navy      = rgb{0x0B, 0x22, 0x45}
-	blue      = rgb{0x00, 0x6E, 0xFF}
-	lightBlue = rgb{0xE8, 0xF1, 0xFF}
-	ink       = rgb{0x1F, 0x29, 0x37}
-	grey      = rgb{0x6B, 0x72, 0x80}
-	rule      = rgb{0xD1, 0xD5, 0xDB}
-	zebra     = rgb{0xF5, 0xF7, 0xFA}
-	white     = rgb{0xFF, 0xFF, 0xFF}
-	green     = rgb{0x16, 0xA3, 0x4A}
-	amber     = rgb{0xF5, 0x9E, 0x0B}
-	red       = rgb{0xDC, 0x26, 0x26}
-	unknownC  = rgb{0x3B, 0x82, 0xF6}
+	colNavy    = rgb{0x0B, 0x22, 0x45}
+	colBlue    = rgb{0x00, 0x6E, 0xFF}
+	colLight   = rgb{0xE8, 0xF1, 0xFF}
+	colInk     = rgb{0x1F, 0x29, 0x37}
+	colGrey    = rgb{0x6B, 0x72, 0x80}
+	colRule    = rgb{0xD1, 0xD5, 0xDB}
+	colZebra   = rgb{0xF5, 0xF7, 0xFA}
+	colWhite   = rgb{0xFF, 0xFF, 0xFF}
+	colGreen   = rgb{0x16, 0xA3, 0x4A}
+	colAmber   = rgb{0xF5, 0x9E, 0x0B}
+	colRed     = rgb{0xDC, 0x26, 0x26}
+	colUnknown = rgb{0x3B, 0x82, 0xF6}
 )
 
 // bandColour is a score band's colour.
-func bandColour(band string) rgb {
+func bandRGB(band string) rgb {
 	switch band {
 	case "green":
-		return green
+		return colGreen
 	case "orange":
-		return amber
+		return colAmber
 	case "red":
-		return red
+		return colRed
 	}
-	return unknownC
+	return colUnknown
 }
 
-func sevColour(sev string) rgb {
+func sevRGB(sev string) rgb {
 	switch sev {
 	case "high":
-		return red
+		return colRed
 	case "medium":
-		return amber
+		return colAmber
 	}
-	return grey
+	return colGrey
 }
 
 // Page geometry, in millimetres.
@@ -75,7 +75,7 @@ type pdfDoc struct {
 	// tocPage and tocY are where the table of contents goes, filled in once all is drawn.
 	tocPage int
 	tocY    float64
-	ink     rgb // the current text colour, which fake bold strokes in
+	textRGB rgb // the current text colour, which fake bold strokes in
 }
 
 type tocEntry struct {
@@ -104,8 +104,8 @@ func WritePDF(w io.Writer, m *Monthly, csvName string) error {
 		return fmt.Errorf("report font: %w", err)
 	}
 	d := &pdfDoc{f: f, c: Catalog(m.Lang), m: m, csv: csvName}
-	f.SetTitle(clean(d.title()+" · "+m.Customer+" · "+m.Period.Label), true)
-	f.SetSubject(clean(d.c.T("cover.subtitle")), true)
+	f.SetTitle(drawable(d.title()+" · "+m.Customer+" · "+m.Period.Label), true)
+	f.SetSubject(drawable(d.c.T("cover.subtitle")), true)
 	f.SetAuthor("tsa", true)
 	f.SetCreator("tsa "+m.Methodology.Version, true)
 	f.SetProducer("tsa", true)
@@ -177,7 +177,7 @@ func (d *pdfDoc) render() {
 
 func (d *pdfDoc) fill(c rgb)   { d.f.SetFillColor(c.r, c.g, c.b) }
 func (d *pdfDoc) draw(c rgb)   { d.f.SetDrawColor(c.r, c.g, c.b) }
-func (d *pdfDoc) colour(c rgb) { d.ink = c; d.f.SetTextColor(c.r, c.g, c.b) }
+func (d *pdfDoc) colour(c rgb) { d.textRGB = c; d.f.SetTextColor(c.r, c.g, c.b) }
 
 func (d *pdfDoc) font(size float64) { d.f.SetFont(fontFamily, "", size) }
 
@@ -186,7 +186,7 @@ func (d *pdfDoc) bold(on bool) {
 	if on {
 		d.f.SetTextRenderingMode(2)
 		d.f.SetLineWidth(0.12)
-		d.draw(d.ink)
+		d.draw(d.textRGB)
 	} else {
 		d.f.SetTextRenderingMode(0)
 	}
@@ -195,7 +195,7 @@ func (d *pdfDoc) bold(on bool) {
 // text writes one line at x, y (top) in width w.
 func (d *pdfDoc) text(x, y, w, h float64, s, align string) {
 	d.f.SetXY(x, y)
-	d.f.CellFormat(w, h, clean(s), "", 0, align, false, 0, "")
+	d.f.CellFormat(w, h, drawable(s), "", 0, align, false, 0, "")
 }
 
 // para writes wrapped text across the content width and moves below it.
@@ -230,7 +230,7 @@ const noLineStart = "，。、；：！？）》」』”’%,.;:!?)]"
 func (d *pdfDoc) wrap(s string, w float64) []string {
 	maxW := w - 2*d.f.GetCellMargin()
 	var out []string
-	for _, para := range strings.Split(clean(s), "\n") {
+	for _, para := range strings.Split(drawable(s), "\n") {
 		var lines []string
 		line := ""
 		for _, tok := range tokens(para) {
@@ -310,27 +310,27 @@ func (d *pdfDoc) section(title string, level int, newPage bool) {
 	}
 	link := d.f.AddLink()
 	d.f.SetLink(link, -1, d.f.PageNo())
-	d.f.Bookmark(clean(title), level, -1)
+	d.f.Bookmark(drawable(title), level, -1)
 	alias := "{toc" + strconv.Itoa(len(d.toc)) + "}"
 	d.f.RegisterAlias(alias, strconv.Itoa(d.f.PageNo()))
 	d.toc = append(d.toc, tocEntry{title: title, level: level, link: link, alias: alias})
 	y := d.f.GetY()
 	if level == 0 {
-		d.fill(blue)
+		d.fill(colBlue)
 		d.f.Rect(marginX, y+1, 1.6, 8, "F")
 		d.font(17)
-		d.colour(navy)
+		d.colour(colNavy)
 		d.bold(true)
 		d.text(marginX+4, y, contentW-4, 10, title, "LM")
 		d.bold(false)
-		d.draw(rule)
+		d.draw(colRule)
 		d.f.SetLineWidth(0.3)
 		d.f.Line(marginX, y+12, pageW-marginX, y+12)
 		d.f.SetY(y + 16)
 		return
 	}
 	d.font(14)
-	d.colour(navy)
+	d.colour(colNavy)
 	d.bold(true)
 	d.text(marginX, y, contentW, 9, title, "LM")
 	d.bold(false)
@@ -342,7 +342,7 @@ func (d *pdfDoc) heading(s string) {
 	d.space(22)
 	y := d.f.GetY() + 1
 	d.font(11.5)
-	d.colour(blue)
+	d.colour(colBlue)
 	d.bold(true)
 	d.text(marginX, y, contentW, 7, s, "LM")
 	d.bold(false)
@@ -354,10 +354,10 @@ func (d *pdfDoc) header() {
 		return
 	}
 	d.font(8)
-	d.colour(grey)
+	d.colour(colGrey)
 	d.text(marginX, 8, contentW/2, 5, d.m.Customer, "LM")
 	d.text(pageW/2, 8, contentW/2, 5, d.title()+" · "+d.m.Period.Label, "RM")
-	d.draw(rule)
+	d.draw(colRule)
 	d.f.SetLineWidth(0.2)
 	d.f.Line(marginX, 14, pageW-marginX, 14)
 	d.f.SetY(marginTop)
@@ -368,7 +368,7 @@ func (d *pdfDoc) footer() {
 		return
 	}
 	d.font(8)
-	d.colour(grey)
+	d.colour(colGrey)
 	d.text(marginX, pageH-12, contentW/2, 5, d.m.ID, "LM")
 	d.text(pageW/2, pageH-12, contentW/2, 5, d.c.T("footer.page", d.f.PageNo()), "RM")
 }
@@ -403,9 +403,9 @@ func (d *pdfDoc) table(cols []column, rows [][]string, style func(r, c int) cell
 	}
 	header := func() {
 		y := d.f.GetY()
-		d.fill(navy)
+		d.fill(colNavy)
 		d.f.Rect(marginX, y, sumW(cols), headH, "F")
-		d.colour(white)
+		d.colour(colWhite)
 		x := marginX
 		d.font(size)
 		for i, c := range cols {
@@ -434,7 +434,7 @@ func (d *pdfDoc) table(cols []column, rows [][]string, style func(r, c int) cell
 		}
 		y := d.f.GetY()
 		if ri%2 == 1 {
-			d.fill(zebra)
+			d.fill(colZebra)
 			d.f.Rect(marginX, y, sumW(cols), h, "F")
 		}
 		x := marginX
@@ -443,16 +443,16 @@ func (d *pdfDoc) table(cols []column, rows [][]string, style func(r, c int) cell
 			if style != nil {
 				st = style(ri, ci)
 			}
-			d.colour(ink)
+			d.colour(colInk)
 			if st.text != nil {
 				d.colour(*st.text)
 			}
 			switch {
 			case st.pill != nil:
-				w := math.Min(d.f.GetStringWidth(clean(row[ci]))+4, c.w-2*pad)
+				w := math.Min(d.f.GetStringWidth(drawable(row[ci]))+4, c.w-2*pad)
 				d.fill(*st.pill)
 				d.f.RoundedRect(x+pad, y+pad+0.1, w, lineH-0.2, 1.2, "1234", "F")
-				d.colour(white)
+				d.colour(colWhite)
 				d.text(x+pad, y+pad, w, lineH, row[ci], "CM")
 			case st.bar > 0:
 				d.percentBar(x+pad, y+pad, c.w-2*pad, lineH, st.bar, row[ci], st.text)
@@ -465,7 +465,7 @@ func (d *pdfDoc) table(cols []column, rows [][]string, style func(r, c int) cell
 			}
 			x += c.w
 		}
-		d.draw(rule)
+		d.draw(colRule)
 		d.f.SetLineWidth(0.15)
 		d.f.Line(marginX, y+h, marginX+sumW(cols), y+h)
 		d.f.SetY(y + h)
@@ -484,17 +484,17 @@ func sumW(cols []column) float64 {
 // percentBar draws a use bar with its label.
 func (d *pdfDoc) percentBar(x, y, w, h, pct float64, label string, c *rgb) {
 	barW := w - 14
-	d.fill(zebra)
-	d.draw(rule)
+	d.fill(colZebra)
+	d.draw(colRule)
 	d.f.SetLineWidth(0.1)
 	d.f.Rect(x, y+1, barW, h-2, "FD")
-	col := green
+	col := colGreen
 	if c != nil {
 		col = *c
 	}
 	d.fill(col)
 	d.f.Rect(x, y+1, barW*math.Min(pct, 100)/100, h-2, "F")
-	d.colour(ink)
+	d.colour(colInk)
 	d.text(x+barW+1, y, 13, h, label, "RM")
 }
 
@@ -504,7 +504,7 @@ func (d *pdfDoc) sparkline(x, y, w, h float64, vals []float64) {
 		return
 	}
 	step := w / math.Max(float64(len(vals)-1), 1)
-	d.draw(blue)
+	d.draw(colBlue)
 	d.f.SetLineWidth(0.35)
 	px, py := -1.0, -1.0
 	for i, v := range vals {
@@ -517,7 +517,7 @@ func (d *pdfDoc) sparkline(x, y, w, h float64, vals []float64) {
 		if px >= 0 {
 			d.f.Line(px, py, cx, cy)
 		}
-		d.fill(blue)
+		d.fill(colBlue)
 		d.f.Circle(cx, cy, 0.45, "F")
 		px, py = cx, cy
 	}
@@ -528,9 +528,9 @@ func (d *pdfDoc) sparkline(x, y, w, h float64, vals []float64) {
 func (d *pdfDoc) cover() {
 	f, m, c := d.f, d.m, d.c
 	f.AddPage()
-	d.fill(navy)
+	d.fill(colNavy)
 	f.Rect(0, 0, pageW, 118, "F")
-	d.fill(blue)
+	d.fill(colBlue)
 	f.Rect(0, 118, pageW, 2.5, "F")
 	// A quiet pattern of rings in the band, drawn as vectors.
 	d.draw(rgb{0x1C, 0x3D, 0x6E})
@@ -541,11 +541,11 @@ func (d *pdfDoc) cover() {
 	d.colour(rgb{0x9D, 0xC3, 0xFF})
 	d.font(11)
 	d.text(marginX, 22, contentW, 6, "tsa · "+c.T("cover.subtitle"), "LM")
-	d.colour(white)
+	d.colour(colWhite)
 	d.font(28)
 	d.bold(true)
 	f.SetLineWidth(0.25)
-	d.draw(white)
+	d.draw(colWhite)
 	d.text(marginX, 40, contentW, 14, d.title(), "LM")
 	d.bold(false)
 	d.font(18)
@@ -557,10 +557,10 @@ func (d *pdfDoc) cover() {
 	s := m.Summary
 	badge := scoreText(s.Score, s.Band) + "  " + c.T("band."+s.Band)
 	d.font(16)
-	bw := math.Max(62, f.GetStringWidth(clean(badge))+12)
-	d.fill(bandColour(s.Band))
+	bw := math.Max(62, f.GetStringWidth(drawable(badge))+12)
+	d.fill(bandRGB(s.Band))
 	f.RoundedRect(marginX, 88, bw, 20, 3, "1234", "F")
-	d.colour(white)
+	d.colour(colWhite)
 	d.font(9)
 	d.text(marginX+4, 89.5, bw-8, 5, c.T("sum.score"), "LM")
 	d.font(16)
@@ -583,19 +583,19 @@ func (d *pdfDoc) cover() {
 	y := 132.0
 	for _, r := range rows {
 		d.font(9)
-		d.colour(grey)
+		d.colour(colGrey)
 		d.text(marginX, y, 50, 6, r[0], "LT")
 		d.font(10)
-		d.colour(ink)
+		d.colour(colInk)
 		d.block(marginX+52, y, contentW-52, 5.2, r[1], "L")
 		y = math.Max(f.GetY(), y+6) + 3
-		d.draw(rule)
+		d.draw(colRule)
 		f.SetLineWidth(0.15)
 		f.Line(marginX, y-1.5, pageW-marginX, y-1.5)
 	}
 	f.SetAutoPageBreak(false, 0)
 	d.font(8)
-	d.colour(grey)
+	d.colour(colGrey)
 	d.text(marginX, pageH-20, contentW, 5, c.T("cover.confidential"), "LM")
 	f.SetAutoPageBreak(true, marginBottom)
 }
@@ -604,7 +604,7 @@ func (d *pdfDoc) contents() {
 	f := d.f
 	f.AddPage()
 	d.font(17)
-	d.colour(navy)
+	d.colour(colNavy)
 	d.bold(true)
 	d.text(marginX, f.GetY(), contentW, 10, d.c.T("toc"), "LM")
 	d.bold(false)
@@ -627,11 +627,11 @@ func (d *pdfDoc) fillContents() {
 			size = 12
 		}
 		d.font(size)
-		d.colour(ink)
-		title := clean(e.title)
+		d.colour(colInk)
+		title := drawable(e.title)
 		tw := f.GetStringWidth(title)
 		d.text(marginX+indent, y, contentW-indent-14, 7, title, "LM")
-		d.draw(rule)
+		d.draw(colRule)
 		f.SetDashPattern([]float64{0.4, 1.2}, 0)
 		f.SetLineWidth(0.2)
 		f.Line(marginX+indent+tw+2, y+4.8, pageW-marginX-9, y+4.8)

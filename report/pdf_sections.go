@@ -20,22 +20,22 @@ func (d *pdfDoc) summary() {
 	cx, cy, r := marginX+28, y+27, 20.0
 	f.SetLineCapStyle("butt")
 	f.SetLineWidth(6)
-	d.draw(zebra)
+	d.draw(colZebra)
 	f.Arc(cx, cy, r, r, 0, -30, 210, "D")
 	if s.Band != result.NotAssessed {
-		d.draw(bandColour(s.Band))
+		d.draw(bandRGB(s.Band))
 		f.Arc(cx, cy, r, r, 0, 210-240*s.Score/100, 210, "D")
 	}
 	f.SetLineWidth(0.2)
 	d.font(22)
-	d.colour(ink)
+	d.colour(colInk)
 	d.bold(true)
 	d.text(cx-20, cy-8, 40, 10, scoreText(s.Score, s.Band), "CM")
 	d.bold(false)
 	d.font(8.5)
-	d.colour(bandColour(s.Band))
+	d.colour(bandRGB(s.Band))
 	d.text(cx-22, cy+2, 44, 5, c.T("band."+s.Band), "CM")
-	d.colour(grey)
+	d.colour(colGrey)
 	delta := c.T("sum.first")
 	if s.Delta != nil && s.Previous != nil {
 		delta = c.T("sum.delta", signed(*s.Delta), s.Previous.StartedAt.In(d.loc()).Format("2006-01"))
@@ -45,20 +45,20 @@ func (d *pdfDoc) summary() {
 	// Pillar bars with coverage.
 	x0, w := marginX+62, contentW-62
 	d.font(10)
-	d.colour(navy)
+	d.colour(colNavy)
 	d.bold(true)
 	d.text(x0, y, w, 6, c.T("sum.pillars"), "LM")
 	d.bold(false)
 	for i, p := range s.Pillars {
 		py := y + 8 + float64(i)*9
 		d.font(9)
-		d.colour(ink)
+		d.colour(colInk)
 		d.text(x0, py, 26, 6, c.T("pillar."+p.Pillar), "LM")
 		bx, bw := x0+27, w-27-44
-		d.fill(zebra)
+		d.fill(colZebra)
 		f.Rect(bx, py+1.2, bw, 3.6, "F")
 		if p.Band != result.NotAssessed {
-			d.fill(bandColour(p.Band))
+			d.fill(bandRGB(p.Band))
 			f.Rect(bx, py+1.2, bw*p.Score/100, 3.6, "F")
 		}
 		d.font(9)
@@ -66,11 +66,11 @@ func (d *pdfDoc) summary() {
 		d.text(bx+bw+1, py, 12, 6, scoreText(p.Score, p.Band), "RM")
 		d.bold(false)
 		d.font(7.5)
-		d.colour(grey)
+		d.colour(colGrey)
 		cov := c.T("sum.coverage", p.Coverage)
 		if p.Partial {
 			cov += " · " + c.T("partial")
-			d.colour(unknownC)
+			d.colour(colUnknown)
 		}
 		if p.Delta != nil && *p.Delta != 0 {
 			cov = signed(*p.Delta) + " · " + cov
@@ -86,20 +86,20 @@ func (d *pdfDoc) summary() {
 		n   int
 		col rgb
 	}{
-		{"kpi.open_high", s.KPI.OpenHigh, red}, {"kpi.open_medium", s.KPI.OpenMedium, amber},
-		{"kpi.new", s.KPI.New, blue}, {"kpi.resolved", s.KPI.Resolved, green},
-		{"kpi.overdue", s.KPI.Overdue, red}, {"kpi.quota", s.KPI.QuotaHot, amber}, {"kpi.expiring", s.KPI.Expiring30, amber},
+		{"kpi.open_high", s.KPI.OpenHigh, colRed}, {"kpi.open_medium", s.KPI.OpenMedium, colAmber},
+		{"kpi.new", s.KPI.New, colBlue}, {"kpi.resolved", s.KPI.Resolved, colGreen},
+		{"kpi.overdue", s.KPI.Overdue, colRed}, {"kpi.quota", s.KPI.QuotaHot, colAmber}, {"kpi.expiring", s.KPI.Expiring30, colAmber},
 	}
 	ty := f.GetY()
 	tw := (contentW - 6*2.5) / 7
 	for i, t := range tiles {
 		tx := marginX + float64(i)*(tw+2.5)
-		d.fill(lightBlue)
+		d.fill(colLight)
 		f.RoundedRect(tx, ty, tw, 19, 2, "1234", "F")
 		d.fill(t.col)
 		f.Rect(tx, ty+3, 1.2, 13, "F")
 		d.font(17)
-		d.colour(ink)
+		d.colour(colInk)
 		if t.n > 0 {
 			d.colour(t.col)
 		}
@@ -107,7 +107,7 @@ func (d *pdfDoc) summary() {
 		d.text(tx+2, ty+1.5, tw-3, 9, strconv.Itoa(t.n), "CM")
 		d.bold(false)
 		d.font(7)
-		d.colour(grey)
+		d.colour(colGrey)
 		d.block(tx+1.5, ty+11, tw-2.5, 3.2, c.T(t.key), "C")
 	}
 	f.SetY(ty + 23)
@@ -115,20 +115,20 @@ func (d *pdfDoc) summary() {
 	// Top five risks, one line each.
 	d.heading(c.T("sum.top"))
 	if len(s.TopRisks) == 0 {
-		d.para(c.T("rk.none"), 9.5, ink)
+		d.para(c.T("rk.none"), 9.5, colInk)
 	}
 	for _, r := range s.TopRisks {
 		ry := f.GetY()
 		d.font(8)
-		d.fill(sevColour(r.Severity))
+		d.fill(sevRGB(r.Severity))
 		f.RoundedRect(marginX, ry+0.8, 11, 4.4, 1.2, "1234", "F")
-		d.colour(white)
+		d.colour(colWhite)
 		d.text(marginX, ry, 11, 6, c.T("sev."+r.Severity), "CM")
 		d.font(9)
-		d.colour(ink)
+		d.colour(colInk)
 		line := fmt.Sprintf("%s  %s", r.RuleID, r.Title)
 		d.text(marginX+13, ry, contentW-50, 6, truncate(d.f, line, contentW-52), "LM")
-		d.colour(grey)
+		d.colour(colGrey)
 		d.text(pageW-marginX-37, ry, 37, 6, c.T("sum.affected", r.Affected, r.Assessed)+" · +"+strconv.FormatFloat(r.Gain, 'f', 2, 64), "RM")
 		f.SetY(ry + 6.5)
 	}
@@ -143,14 +143,14 @@ func (d *pdfDoc) summary() {
 	if s.ByTAM {
 		h += 6
 	}
-	d.fill(lightBlue)
+	d.fill(colLight)
 	f.Rect(marginX, y, contentW, h, "F")
-	d.fill(blue)
+	d.fill(colBlue)
 	f.Rect(marginX, y, 1.2, h, "F")
-	d.colour(ink)
+	d.colour(colInk)
 	d.block(marginX+4, y+3, contentW-8, 5, s.Narrative, "L")
 	d.font(8)
-	d.colour(grey)
+	d.colour(colGrey)
 	if s.ByTAM {
 		d.text(marginX+4, f.GetY()+0.5, contentW-8, 5, c.T("sum.by_tam", d.m.TAM), "RM")
 	}
@@ -166,7 +166,7 @@ func signed(v float64) string {
 
 // truncate shortens s to fit w, with an ellipsis.
 func truncate(f *fpdf.Fpdf, s string, w float64) string {
-	s = clean(s)
+	s = drawable(s)
 	if f.GetStringWidth(s) <= w {
 		return s
 	}
@@ -193,7 +193,7 @@ func (d *pdfDoc) overview() {
 	d.table([]column{{c.T("ov.uin"), 26, "L"}, {c.T("ov.name"), 52, "L"}, {c.T("ov.plan"), 20, "L"}, {c.T("ov.regions"), 54, "L"}, {c.T("ov.state"), 26, "L"}}, rows,
 		func(r, col int) cellStyle {
 			if col == 4 && d.m.Accounts[r].Error != "" {
-				return cellStyle{text: &red}
+				return cellStyle{text: &colRed}
 			}
 			return cellStyle{}
 		})
@@ -224,7 +224,7 @@ func (d *pdfDoc) overview() {
 	rows = append(rows, append(row, strconv.Itoa(o.Resources)))
 	d.table(cols, rows, func(r, col int) cellStyle {
 		if r == len(rows)-1 || col == len(cols)-1 {
-			return cellStyle{text: &navy}
+			return cellStyle{text: &colNavy}
 		}
 		return cellStyle{}
 	})
@@ -242,18 +242,18 @@ func (d *pdfDoc) overview() {
 		x := marginX + float64(i%3)*colW
 		py := y + float64(i/3)*6
 		d.font(8)
-		d.colour(ink)
+		d.colour(colInk)
 		d.text(x, py, 24, 5, strings.ToUpper(p.Product), "LM")
-		col := green
+		col := colGreen
 		if p.Percent < 100 {
-			col = unknownC
+			col = colUnknown
 		}
 		d.percentBar(x+24, py, colW-28, 5, math.Max(p.Percent, 0.01), fmt.Sprintf("%.0f%%", p.Percent), &col)
 	}
 	d.f.SetY(y + float64((len(cov.Products)+2)/3)*6 + 3)
 	d.heading(c.T("ov.unread"))
 	if len(cov.Failures) == 0 {
-		d.para(c.T("ov.all_read"), 9.5, ink)
+		d.para(c.T("ov.all_read"), 9.5, colInk)
 		return
 	}
 	rows = nil
@@ -263,7 +263,7 @@ func (d *pdfDoc) overview() {
 	d.table([]column{{c.T("ov.account"), 26, "L"}, {c.T("ov.region"), 24, "L"}, {c.T("ov.action"), 44, "L"}, {c.T("ov.error"), 54, "L"}, {c.T("ov.grant"), 30, "L"}}, rows,
 		func(r, col int) cellStyle {
 			if col == 3 {
-				return cellStyle{text: &unknownC}
+				return cellStyle{text: &colUnknown}
 			}
 			return cellStyle{}
 		})
@@ -293,10 +293,10 @@ func (d *pdfDoc) trend() {
 		d.fill(b.col)
 		f.Rect(x0, yOf(b.hi), w, yOf(b.lo)-yOf(b.hi), "F")
 	}
-	d.draw(rule)
+	d.draw(colRule)
 	f.SetLineWidth(0.15)
 	d.font(7)
-	d.colour(grey)
+	d.colour(colGrey)
 	for _, v := range []float64{0, 20, 40, 60, 85, 100} {
 		f.Line(x0, yOf(v), x0+w, yOf(v))
 		d.text(marginX, yOf(v)-2, 9, 4, strconv.Itoa(int(v)), "RM")
@@ -306,7 +306,7 @@ func (d *pdfDoc) trend() {
 	px, py := -1.0, -1.0
 	for i, p := range t.Months {
 		cx := x0 + step*(float64(i)+0.5)
-		d.colour(grey)
+		d.colour(colGrey)
 		d.font(7)
 		d.text(cx-step/2, y+h+1, step, 4, p.Month[2:], "CM")
 		if p.Score == nil {
@@ -316,7 +316,7 @@ func (d *pdfDoc) trend() {
 		}
 		cy := yOf(*p.Score)
 		if px >= 0 {
-			d.draw(blue)
+			d.draw(colBlue)
 			f.SetLineWidth(0.7)
 			f.Line(px, py, cx, cy)
 		}
@@ -328,12 +328,12 @@ func (d *pdfDoc) trend() {
 		}
 		cx := x0 + step*(float64(i)+0.5)
 		cy := yOf(*p.Score)
-		d.fill(white)
-		d.draw(bandColour(p.Band))
+		d.fill(colWhite)
+		d.draw(bandRGB(p.Band))
 		f.SetLineWidth(0.6)
 		f.Circle(cx, cy, 1.3, "FD")
 		d.font(7.5)
-		d.colour(ink)
+		d.colour(colInk)
 		d.text(cx-8, cy-6, 16, 4, fmt.Sprintf("%.1f", *p.Score), "CM")
 	}
 	f.SetY(y + h + 8)
@@ -347,23 +347,23 @@ func (d *pdfDoc) trend() {
 		top = max(top, p.Raised, p.Resolved)
 	}
 	scale := niceCeil(float64(top))
-	d.draw(rule)
+	d.draw(colRule)
 	f.SetLineWidth(0.15)
 	d.font(7)
 	for i := 0; i <= 4; i++ {
 		v := scale * float64(i) / 4
 		gy := y + h - h*float64(i)/4
 		f.Line(x0, gy, x0+w, gy)
-		d.colour(grey)
+		d.colour(colGrey)
 		d.text(marginX, gy-2, 9, 4, strconv.FormatFloat(v, 'f', -1, 64), "RM")
 	}
 	for i, p := range t.Months {
 		cx := x0 + step*float64(i)
 		bw := math.Min(step*0.32, 7)
 		for j, v := range []int{p.Raised, p.Resolved} {
-			col := red
+			col := colRed
 			if j == 1 {
-				col = green
+				col = colGreen
 			}
 			bh := h * float64(v) / scale
 			bx := cx + step/2 - bw + float64(j)*bw
@@ -371,15 +371,15 @@ func (d *pdfDoc) trend() {
 			f.Rect(bx, y+h-bh, bw-0.4, bh, "F")
 			if v > 0 {
 				d.font(6.5)
-				d.colour(ink)
+				d.colour(colInk)
 				d.text(bx-2, y+h-bh-4, bw+3.6, 4, strconv.Itoa(v), "CM")
 			}
 		}
 		d.font(7)
-		d.colour(grey)
+		d.colour(colGrey)
 		d.text(cx, y+h+1, step, 4, p.Month[2:], "CM")
 	}
-	d.legend(x0, y+h+6, []string{c.T("tr.raised"), c.T("tr.resolved")}, []rgb{red, green})
+	d.legend(x0, y+h+6, []string{c.T("tr.raised"), c.T("tr.resolved")}, []rgb{colRed, colGreen})
 	f.SetY(y + h + 13)
 
 	// Ageing, stacked bars by pillar, and a table by product.
@@ -412,8 +412,8 @@ func (d *pdfDoc) legend(x, y float64, labels []string, cols []rgb) {
 		d.fill(cols[i])
 		d.f.Rect(x, y+1, 3, 3, "F")
 		d.font(7.5)
-		d.colour(ink)
-		w := d.f.GetStringWidth(clean(l)) + 4
+		d.colour(colInk)
+		w := d.f.GetStringWidth(drawable(l)) + 4
 		d.text(x+3.5, y, w, 5, l, "LM")
 		x += w + 8
 	}
@@ -425,13 +425,13 @@ func (d *pdfDoc) ageBars(rows []AgeRow, label func(string) string) {
 	for _, r := range rows {
 		top = max(top, r.D30+r.D90+r.Over90)
 	}
-	cols := []rgb{rgb{0x93, 0xC5, 0xFD}, amber, red}
+	cols := []rgb{rgb{0x93, 0xC5, 0xFD}, colAmber, colRed}
 	y := f.GetY()
 	x0, w := marginX+30, contentW-42
 	for i, r := range rows {
 		ry := y + float64(i)*7
 		d.font(8.5)
-		d.colour(ink)
+		d.colour(colInk)
 		d.text(marginX, ry, 29, 6, label(r.Key), "LM")
 		x := x0
 		for j, v := range []int{r.D30, r.D90, r.Over90} {
@@ -440,16 +440,16 @@ func (d *pdfDoc) ageBars(rows []AgeRow, label func(string) string) {
 			f.Rect(x, ry+1, bw, 4, "F")
 			if v > 0 && bw > 5 {
 				d.font(6.5)
-				d.colour(ink)
+				d.colour(colInk)
 				if j == 2 {
-					d.colour(white)
+					d.colour(colWhite)
 				}
 				d.text(x, ry+0.5, bw, 5, strconv.Itoa(v), "CM")
 			}
 			x += bw
 		}
 		d.font(8)
-		d.colour(grey)
+		d.colour(colGrey)
 		d.text(x+1, ry, 12, 6, strconv.Itoa(r.D30+r.D90+r.Over90), "LM")
 	}
 	f.SetY(y + float64(len(rows))*7 + 1)
@@ -461,9 +461,9 @@ func (d *pdfDoc) ageBars(rows []AgeRow, label func(string) string) {
 
 func (d *pdfDoc) risks() {
 	c := d.c
-	d.para(c.T("rk.intro"), 9, grey)
+	d.para(c.T("rk.intro"), 9, colGrey)
 	if len(d.m.TopRisks) == 0 {
-		d.para(c.T("rk.none"), 9.5, ink)
+		d.para(c.T("rk.none"), 9.5, colInk)
 		return
 	}
 	var rows [][]string
@@ -475,7 +475,7 @@ func (d *pdfDoc) risks() {
 	d.table([]column{{c.T("rk.sev"), 14, "L"}, {c.T("rk.risk"), 52, "L"}, {c.T("rk.affected"), 20, "R"}, {c.T("rk.gain"), 16, "R"}, {c.T("rk.action"), 76, "L"}}, rows,
 		func(r, col int) cellStyle {
 			if col == 0 {
-				cl := sevColour(d.m.TopRisks[r].Severity)
+				cl := sevRGB(d.m.TopRisks[r].Severity)
 				return cellStyle{pill: &cl}
 			}
 			return cellStyle{}
@@ -486,9 +486,9 @@ func (d *pdfDoc) risks() {
 
 func (d *pdfDoc) recommendations() {
 	c := d.c
-	d.para(c.T("rec.intro"), 9, grey)
+	d.para(c.T("rec.intro"), 9, colGrey)
 	if len(d.m.Recommendations) == 0 {
-		d.para(c.T("none"), 9.5, ink)
+		d.para(c.T("none"), 9.5, colInk)
 		return
 	}
 	var rows [][]string
@@ -507,7 +507,7 @@ func (d *pdfDoc) recommendations() {
 	d.table([]column{{c.T("rec.priority"), 14, "L"}, {c.T("rec.title"), 78, "L"}, {c.T("rec.links"), 36, "L"}, {c.T("rec.status"), 16, "L"}, {c.T("rec.owner") + " / " + c.T("rec.due"), 22, "L"}, {c.T("rec.source"), 12, "L"}}, rows,
 		func(r, col int) cellStyle {
 			if col == 0 {
-				cl := sevColour(d.m.Recommendations[r].Priority)
+				cl := sevRGB(d.m.Recommendations[r].Priority)
 				return cellStyle{pill: &cl}
 			}
 			return cellStyle{}
@@ -518,11 +518,11 @@ func (d *pdfDoc) recommendations() {
 
 func (d *pdfDoc) remediation() {
 	c, rm := d.c, d.m.Remediation
-	d.para(c.T("rm.policy", rm.DueDays["high"], rm.DueDays["medium"], rm.DueDays["low"]), 9.5, ink)
+	d.para(c.T("rm.policy", rm.DueDays["high"], rm.DueDays["medium"], rm.DueDays["low"]), 9.5, colInk)
 	if rm.ResolvedRatio != nil {
-		d.para(c.T("rm.ratio", rm.Resolved, rm.Raised, fmt.Sprintf("%.0f%%", *rm.ResolvedRatio*100)), 9.5, ink)
+		d.para(c.T("rm.ratio", rm.Resolved, rm.Raised, fmt.Sprintf("%.0f%%", *rm.ResolvedRatio*100)), 9.5, colInk)
 	} else {
-		d.para(c.T("rm.noraised", rm.Resolved), 9.5, ink)
+		d.para(c.T("rm.noraised", rm.Resolved), 9.5, colInk)
 	}
 	d.heading(c.T("rm.mttr"))
 	var rows [][]string
@@ -536,7 +536,7 @@ func (d *pdfDoc) remediation() {
 	d.table([]column{{c.T("rm.pillar"), 60, "L"}, {c.T("rm.count"), 40, "R"}, {c.T("rm.mttr"), 50, "R"}}, rows, nil)
 	d.heading(c.T("rm.overdue", rm.OverdueTotal))
 	if rm.OverdueTotal == 0 {
-		d.para(c.T("rm.none"), 9.5, ink)
+		d.para(c.T("rm.none"), 9.5, colInk)
 		return
 	}
 	const shown = 40
@@ -550,16 +550,16 @@ func (d *pdfDoc) remediation() {
 	d.table([]column{{c.T("rk.sev"), 14, "L"}, {c.T("rk.risk"), 60, "L"}, {c.T("rm.resource"), 46, "L"}, {c.T("rm.first"), 22, "L"}, {c.T("rec.due"), 22, "L"}, {c.T("rm.late"), 14, "R"}}, rows,
 		func(r, col int) cellStyle {
 			if col == 0 {
-				cl := sevColour(rm.Overdue[r].Severity)
+				cl := sevRGB(rm.Overdue[r].Severity)
 				return cellStyle{pill: &cl}
 			}
 			if col == 5 {
-				return cellStyle{text: &red}
+				return cellStyle{text: &colRed}
 			}
 			return cellStyle{}
 		})
 	if len(rm.Overdue) > shown {
-		d.para(c.T("rm.more", len(rm.Overdue)-shown), 9, grey)
+		d.para(c.T("rm.more", len(rm.Overdue)-shown), 9, colGrey)
 	}
 }
 
@@ -567,9 +567,9 @@ func (d *pdfDoc) remediation() {
 
 func (d *pdfDoc) limits() {
 	c, l := d.c, d.m.Limits
-	d.para(c.T("lm.legend"), 9, grey)
+	d.para(c.T("lm.legend"), 9, colGrey)
 	if len(l.Rows) == 0 && l.Hidden == 0 {
-		d.para(c.T("lm.none"), 9.5, ink)
+		d.para(c.T("lm.none"), 9.5, colInk)
 		return
 	}
 	var rows [][]string
@@ -586,13 +586,13 @@ func (d *pdfDoc) limits() {
 	d.table([]column{{c.T("ov.account"), 34, "L"}, {c.T("lm.name"), 48, "L"}, {c.T("lm.used"), 24, "R"}, {c.T("lm.pct"), 36, "L"}, {c.T("lm.trend"), 20, "L"}, {c.T("lm.state"), 16, "L"}}, rows,
 		func(r, col int) cellStyle {
 			q := l.Rows[r]
-			col2 := map[string]rgb{"ok": green, "amber": amber, "red": red, "unknown": unknownC}[q.State]
+			col2 := map[string]rgb{"ok": colGreen, "amber": colAmber, "red": colRed, "unknown": colUnknown}[q.State]
 			switch col {
 			case 3:
 				if q.State != "unknown" {
 					return cellStyle{bar: math.Max(q.Percent, 0.01), text: &col2}
 				}
-				return cellStyle{text: &unknownC}
+				return cellStyle{text: &colUnknown}
 			case 4:
 				return cellStyle{line: append(append([]float64{}, q.Trend...), q.Percent)}
 			case 5:
@@ -601,7 +601,7 @@ func (d *pdfDoc) limits() {
 			return cellStyle{}
 		})
 	if l.Hidden > 0 {
-		d.para(c.T("lm.hidden", l.Hidden), 9, grey)
+		d.para(c.T("lm.hidden", l.Hidden), 9, colGrey)
 	}
 }
 
@@ -622,9 +622,9 @@ func (d *pdfDoc) expiring() {
 		}
 	}
 	if len(d.m.Expiring) == 0 {
-		d.para(c.T("ex.none"), 9.5, ink)
+		d.para(c.T("ex.none"), 9.5, colInk)
 	} else {
-		d.para(c.T("ex.buckets", w7, w7+w30, w7+w30+w60), 9.5, ink)
+		d.para(c.T("ex.buckets", w7, w7+w30, w7+w30+w60), 9.5, colInk)
 		var rows [][]string
 		for _, e := range d.m.Expiring {
 			auto := c.T("no")
@@ -638,13 +638,13 @@ func (d *pdfDoc) expiring() {
 				e := d.m.Expiring[r]
 				switch {
 				case col == 4 && e.Days <= 7:
-					return cellStyle{text: &red}
+					return cellStyle{text: &colRed}
 				case col == 4 && e.Days <= 30:
-					return cellStyle{text: &amber}
+					return cellStyle{text: &colAmber}
 				case col == 5 && !e.AutoRenew:
-					return cellStyle{pill: &red}
+					return cellStyle{pill: &colRed}
 				case col == 5:
-					return cellStyle{pill: &green}
+					return cellStyle{pill: &colGreen}
 				}
 				return cellStyle{}
 			})
@@ -652,12 +652,12 @@ func (d *pdfDoc) expiring() {
 	ch := d.m.Changes
 	d.heading(c.T("ch.title"))
 	if ch.From == nil {
-		d.para(c.T("ch.one"), 9.5, ink)
+		d.para(c.T("ch.one"), 9.5, colInk)
 		return
 	}
-	d.para(c.T("ch.between", ch.From.ID, d.when(ch.From.StartedAt), ch.To.ID, d.when(ch.To.StartedAt)), 9.5, ink)
+	d.para(c.T("ch.between", ch.From.ID, d.when(ch.From.StartedAt), ch.To.ID, d.when(ch.To.StartedAt)), 9.5, colInk)
 	if len(ch.ByType) == 0 {
-		d.para(c.T("ch.none"), 9.5, ink)
+		d.para(c.T("ch.none"), 9.5, colInk)
 		return
 	}
 	var rows [][]string
@@ -667,9 +667,9 @@ func (d *pdfDoc) expiring() {
 	d.table([]column{{c.T("ex.type"), 70, "L"}, {c.T("ch.added"), 30, "R"}, {c.T("ch.removed"), 30, "R"}}, rows, func(r, col int) cellStyle {
 		switch col {
 		case 1:
-			return cellStyle{text: &green}
+			return cellStyle{text: &colGreen}
 		case 2:
-			return cellStyle{text: &red}
+			return cellStyle{text: &colRed}
 		}
 		return cellStyle{}
 	})
@@ -679,16 +679,16 @@ func (d *pdfDoc) expiring() {
 	}
 	d.table([]column{{c.T("ch.change"), 18, "L"}, {c.T("ex.type"), 36, "L"}, {c.T("rm.resource"), 80, "L"}, {c.T("ov.account"), 44, "L"}}, rows, func(r, col int) cellStyle {
 		if col == 0 {
-			cl := green
+			cl := colGreen
 			if ch.Items[r].Change == "removed" {
-				cl = red
+				cl = colRed
 			}
 			return cellStyle{pill: &cl}
 		}
 		return cellStyle{}
 	})
 	if ch.Omitted > 0 {
-		d.para(c.T("ch.omitted", ch.Omitted), 9, grey)
+		d.para(c.T("ch.omitted", ch.Omitted), 9, colGrey)
 	}
 }
 
@@ -710,9 +710,9 @@ func minus(n int) string {
 
 func (d *pdfDoc) cost() {
 	c, co := d.c, d.m.Cost
-	d.para(c.T("co.intro"), 9, grey)
+	d.para(c.T("co.intro"), 9, colGrey)
 	if len(co.Rules) == 0 {
-		d.para(c.T("co.none"), 9.5, ink)
+		d.para(c.T("co.none"), 9.5, colInk)
 	} else {
 		var rows [][]string
 		for _, r := range co.Rules {
@@ -721,7 +721,7 @@ func (d *pdfDoc) cost() {
 		d.table([]column{{c.T("rk.rule"), 30, "L"}, {c.T("rk.risk"), 66, "L"}, {c.T("co.count"), 18, "R"}, {c.T("co.examples"), 64, "L"}}, rows, nil)
 	}
 	if co.BillingRead {
-		d.para(c.T("co.billed"), 9.5, ink)
+		d.para(c.T("co.billed"), 9.5, colInk)
 		return
 	}
 	d.note(c.T("co.billing"))
@@ -735,11 +735,11 @@ func (d *pdfDoc) note(s string) {
 	h := float64(len(lines))*4.6 + 5
 	d.space(h + 2)
 	y := f.GetY()
-	d.fill(lightBlue)
+	d.fill(colLight)
 	f.Rect(marginX, y, contentW, h, "F")
-	d.fill(unknownC)
+	d.fill(colUnknown)
 	f.Rect(marginX, y, 1.2, h, "F")
-	d.colour(ink)
+	d.colour(colInk)
 	d.block(marginX+4, y+2.5, contentW-8, 4.6, s, "L")
 	f.SetY(y + h + 3)
 }
@@ -748,13 +748,17 @@ func (d *pdfDoc) note(s string) {
 
 func (d *pdfDoc) tickets() {
 	c, t := d.c, d.m.Tickets
-	if t == nil || len(t.Rows) == 0 {
+	switch {
+	case t == nil:
 		d.note(c.T("tk.none"))
+		return
+	case len(t.Rows) == 0:
+		d.para(c.T("tk.none.period"), 9.5, colInk)
 		return
 	}
 	var rows [][]string
 	for _, r := range t.Rows {
-		rows = append(rows, []string{r.ID, r.Title, r.Severity, r.State, d.day(r.Opened)})
+		rows = append(rows, []string{r.ID, r.Title, c.T("grade." + r.Severity), c.T("tkstate." + r.State), d.day(r.Opened)})
 	}
 	d.table([]column{{c.T("tk.id"), 26, "L"}, {c.T("tk.title"), 84, "L"}, {c.T("tk.severity"), 26, "L"}, {c.T("tk.state"), 20, "L"}, {c.T("tk.opened"), 22, "L"}}, rows, nil)
 }
@@ -764,14 +768,14 @@ func (d *pdfDoc) events() {
 	if e == nil || len(e.Audits) == 0 {
 		d.note(c.T("ev.none"))
 		if e != nil {
-			d.para(c.T("ev.sessions", e.SessionsUsed, e.SessionsYear), 9.5, ink)
+			d.para(c.T("ev.sessions", e.SessionsUsed, e.SessionsYear), 9.5, colInk)
 		}
 		return
 	}
-	d.para(c.T("ev.sessions", e.SessionsUsed, e.SessionsYear), 9.5, ink)
+	d.para(c.T("ev.sessions", e.SessionsUsed, e.SessionsYear), 9.5, colInk)
 	var rows [][]string
 	for _, a := range e.Audits {
-		rows = append(rows, []string{a.Name, d.day(a.Date), a.Result})
+		rows = append(rows, []string{a.Name, d.day(a.Date), c.T("iem." + a.Result)})
 	}
 	d.table([]column{{c.T("ev.name"), 80, "L"}, {c.T("ev.date"), 30, "L"}, {c.T("ev.result"), 68, "L"}}, rows, nil)
 }
@@ -784,7 +788,7 @@ func (d *pdfDoc) projects() {
 	}{{"pj.requirements", d.m.Requirements}, {"pj.projects", d.m.Projects}, {"pj.optimisations", d.m.Optimisations}} {
 		d.heading(c.T(t.key))
 		if len(t.rows) == 0 {
-			d.para(c.T("pj.none"), 9.5, grey)
+			d.para(c.T("pj.none"), 9.5, colGrey)
 			continue
 		}
 		var rows [][]string
@@ -810,27 +814,27 @@ func (d *pdfDoc) projects() {
 func (d *pdfDoc) details() {
 	c := d.c
 	d.section(c.T("sec.details"), 1, false)
-	d.para(c.T("ap.details.intro", d.m.DetailsCap, d.m.DetailsTotal, d.csv), 9, grey)
+	d.para(c.T("ap.details.intro", d.m.DetailsCap, d.m.DetailsTotal, d.csv), 9, colGrey)
 	for _, r := range d.m.Details {
 		d.space(30)
 		y := d.f.GetY()
 		d.font(8)
-		cl := sevColour(r.Severity)
+		cl := sevRGB(r.Severity)
 		d.fill(cl)
 		d.f.RoundedRect(marginX, y+1, 11, 4.6, 1.2, "1234", "F")
-		d.colour(white)
+		d.colour(colWhite)
 		d.text(marginX, y+0.8, 11, 5, c.T("sev."+r.Severity), "CM")
 		d.font(10)
-		d.colour(navy)
+		d.colour(colNavy)
 		d.bold(true)
 		d.text(marginX+13, y, contentW-50, 6.5, truncate(d.f, r.RuleID+"  "+r.Title, contentW-52), "LM")
 		d.bold(false)
 		d.font(8)
-		d.colour(grey)
+		d.colour(colGrey)
 		d.text(pageW-marginX-36, y, 36, 6.5, c.T("ap.showing", len(r.Findings), r.Total), "RM")
 		d.f.SetY(y + 7)
 		if r.Remediation != "" {
-			d.para(c.T("ap.remediation")+": "+r.Remediation, 8.5, grey)
+			d.para(c.T("ap.remediation")+": "+r.Remediation, 8.5, colGrey)
 		}
 		var rows [][]string
 		for _, f := range r.Findings {
@@ -846,7 +850,7 @@ func (d *pdfDoc) waivers() {
 		d.note(c.T("wv.unknown", w.Waived))
 		return
 	}
-	d.para(c.T("wv.summary", len(w.Rows), w.Waived, w.Soon, w.Expired), 9.5, ink)
+	d.para(c.T("wv.summary", len(w.Rows), w.Waived, w.Soon, w.Expired), 9.5, colInk)
 	if len(w.Rows) == 0 {
 		return
 	}
@@ -865,9 +869,9 @@ func (d *pdfDoc) waivers() {
 			}
 			switch w.Rows[r].State {
 			case "expired":
-				return cellStyle{text: &red}
+				return cellStyle{text: &colRed}
 			case "soon":
-				return cellStyle{text: &amber}
+				return cellStyle{text: &colAmber}
 			}
 			return cellStyle{}
 		})
@@ -876,7 +880,7 @@ func (d *pdfDoc) waivers() {
 func (d *pdfDoc) methodology() {
 	c, me := d.c, d.m.Methodology
 	d.heading(c.T("me.scoring"))
-	d.para(c.T("me.scoring.text"), 9.5, ink)
+	d.para(c.T("me.scoring.text"), 9.5, colInk)
 	k := me.Constants
 	var rows [][]string
 	for _, sev := range result.Severities {
@@ -885,21 +889,21 @@ func (d *pdfDoc) methodology() {
 			strconv.FormatFloat(dd[2], 'f', -1, 64), strconv.FormatFloat(k.Caps[sev], 'f', -1, 64)})
 	}
 	d.table([]column{{c.T("rk.sev"), 22, "L"}, {c.T("me.case1", k.LargeEstate, k.RatioThreshold*100), 48, "R"}, {c.T("me.case2", k.LargeEstate, k.CountThreshold), 44, "R"}, {c.T("me.case3"), 28, "R"}, {c.T("me.cap"), 36, "R"}}, rows, nil)
-	d.para(c.T("me.unknown"), 9.5, ink)
+	d.para(c.T("me.unknown"), 9.5, colInk)
 	d.heading(c.T("me.sources"))
-	d.para(c.T("me.version", me.Version, me.Rules), 9.5, ink)
-	d.para(c.T("me.window", d.when(me.WindowFrom), d.when(me.WindowTo), d.m.Period.TimeZone), 9.5, ink)
-	d.para(c.T("me.cover", strings.Join(me.ScoresCover, c.T("list.sep"))), 9.5, ink)
-	d.para(c.T("me.errors", len(me.APIErrors)), 9.5, ink)
-	d.para(c.T("me.deterministic"), 9.5, ink)
+	d.para(c.T("me.version", me.Version, me.Rules), 9.5, colInk)
+	d.para(c.T("me.window", d.when(me.WindowFrom), d.when(me.WindowTo), d.m.Period.TimeZone), 9.5, colInk)
+	d.para(c.T("me.cover", strings.Join(me.ScoresCover, c.T("list.sep"))), 9.5, colInk)
+	d.para(c.T("me.errors", len(me.APIErrors)), 9.5, colInk)
+	d.para(c.T("me.deterministic"), 9.5, colInk)
 	d.heading(c.T("me.plan"))
 	var ents []string
 	for _, e := range me.Entitlements {
 		ents = append(ents, c.T("ent."+e))
 	}
-	d.para(c.T("me.plan.text", c.T("plan."+d.m.Plan), strings.Join(ents, c.T("list.sep"))), 9.5, ink)
+	d.para(c.T("me.plan.text", c.T("plan."+d.m.Plan), strings.Join(ents, c.T("list.sep"))), 9.5, colInk)
 	if d.m.Service() {
-		d.para(c.T("me.service"), 9.5, ink)
+		d.para(c.T("me.service"), 9.5, colInk)
 	} else {
 		d.note(c.T("me.self"))
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tsa-scanner/tsa/iem"
 	"github.com/tsa-scanner/tsa/inventory"
 	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/scanner/history"
@@ -362,6 +363,13 @@ func (b *builder) ledgers() error {
 	if b.opts.Events != nil && b.m.Service() {
 		if b.m.Events, err = b.opts.Events.Events(b.ctx, p.From, p.To, b.opts.Accounts); err != nil {
 			return fmt.Errorf("reading IEM audits: %w", err)
+		}
+	}
+	if b.m.Events != nil {
+		for _, a := range b.m.Accounts {
+			if plan, ok := b.opts.Plans.Plan(a.Plan); ok && plan.Has("infrastructure_event_management") {
+				b.m.Events.SessionsYear += iem.SessionsPerYear
+			}
 		}
 	}
 	return nil

@@ -73,7 +73,7 @@ moves and the estate changes between scans), records the scans in a new store un
 		RunE: func(cmd *cobra.Command, _ []string) error { return runReport(cmd, f) },
 	}
 	fl := cmd.Flags()
-	f.store.register(fl, false)
+	fl.StringVar(&f.store.path, "store", "", "history store file (default: store.path of --config, else tsa/tsa.db in $XDG_DATA_HOME or ~/.local/share)")
 	fl.StringVarP(&f.config, "config", "c", "", "configuration: its waiver files and store are used")
 	fl.StringVar(&f.month, "month", "", "calendar month to report, YYYY-MM (default: the last month with a scan)")
 	fl.StringVar(&f.year, "year", "", "calendar year to report, YYYY: the annual report")
@@ -185,7 +185,8 @@ func runReport(cmd *cobra.Command, f *reportFlags) error {
 	if f.demo {
 		store, in, err = demoHistory(ctx, f, in, cmd.ErrOrStderr())
 	} else {
-		store, err = f.store.open(cmd, in.cfg)
+		f.store.configPath = f.config
+		store, err = f.store.open(cmd)
 	}
 	if err != nil {
 		return err
@@ -254,7 +255,7 @@ func writeReport(m *report.Monthly, dir string, formats []string) ([]string, err
 	csvName := filepath.Base(base) + "-findings.csv"
 	var written []string
 	write := func(path string, render func(io.Writer) error) error {
-		if err := report.WriteFile(path, render); err != nil {
+		if err := report.WriteAtomic(path, render); err != nil {
 			return err
 		}
 		written = append(written, path)

@@ -13,7 +13,7 @@ import (
 // TestReportFromADemoScan renders all three formats from a store holding one demo scan: the
 // month is the scan's, the plan is Enterprise, the TAM's notes are merged.
 func TestReportFromADemoScan(t *testing.T) {
-	store := isolate(t)
+	store := filepath.Join(filepath.Dir(isolate(t)), "demo.db") // where demo scans are recorded
 	if _, errOut, code := tsa(t, "scan", "--demo", "-q"); code != exitOK {
 		t.Fatalf("scan: exit %d\n%s", code, errOut)
 	}
