@@ -21,6 +21,12 @@ func (l StoreLedgers) Tickets(ctx context.Context, from, to time.Time, accounts 
 	if err != nil {
 		return nil, err
 	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		if !rows[i].OpenedAt.Equal(rows[j].OpenedAt) {
+			return rows[i].OpenedAt.Before(rows[j].OpenedAt)
+		}
+		return rows[i].ID < rows[j].ID
+	})
 	out := &Tickets{}
 	for _, r := range rows {
 		if !r.OpenedAt.Before(to) {
@@ -31,14 +37,8 @@ func (l StoreLedgers) Tickets(ctx context.Context, from, to time.Time, accounts 
 			continue
 		}
 		out.Rows = append(out.Rows, Ticket{ID: "#" + strconv.FormatInt(r.ID, 10), Title: r.Title, Severity: r.Grade, State: r.State,
-			Opened: r.OpenedAt, Product: r.RuleID})
+			Opened: r.OpenedAt, RuleID: r.RuleID})
 	}
-	sort.SliceStable(out.Rows, func(i, j int) bool {
-		if !out.Rows[i].Opened.Equal(out.Rows[j].Opened) {
-			return out.Rows[i].Opened.Before(out.Rows[j].Opened)
-		}
-		return out.Rows[i].ID < out.Rows[j].ID
-	})
 	return out, nil
 }
 

@@ -292,7 +292,7 @@ type Ticket struct {
 	Severity string    `json:"severity"`
 	State    string    `json:"state"`
 	Opened   time.Time `json:"opened"`
-	Product  string    `json:"product"`
+	RuleID   string    `json:"rule_id"`
 }
 
 // Events is the IEM section's data: audits run in the period and sessions used.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,12 +17,14 @@ import (
 
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/fixtures"
+	"github.com/tsa-scanner/tsa/iem"
 	"github.com/tsa-scanner/tsa/inventory"
 	"github.com/tsa-scanner/tsa/report"
 	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/rules"
 	"github.com/tsa-scanner/tsa/scanner"
 	"github.com/tsa-scanner/tsa/scanner/history"
+	"github.com/tsa-scanner/tsa/support/tickets"
 )
 
 type reportFlags struct {
@@ -360,14 +363,64 @@ func demoHistory(ctx context.Context, f *reportFlags, in *reportInputs, progress
 		st.Close()
 		return nil, nil, err
 	}
+	if err := recordDemo(ctx, st, cfg, eval, base, days, scans, progress); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, in, nil
+}
+
+// recordDemo records the demo scans in order, syncs the ticket ledger after each (high
+// findings, one ticket per rule and account), and records the Double 12 readiness audit on
+// the last scan and a session used for the 618 promotion: every section of the report has data.
+func recordDemo(ctx context.Context, st *history.Store, cfg *config.Config, eval scanner.Evaluation, base *fixtures.Scenario,
+	days []time.Time, scans []demoResult, progress io.Writer) error {
+	cfg.Tickets = config.Tickets{Enabled: true, Severities: []string{"high"}}
+	syncer, err := tickets.Setup(cfg, eval.Engine.Rules(), tickets.SystemClock{})
+	if err != nil {
+		return err
+	}
+	syncer.Attach(st)
 	for i, s := range scans {
-		if _, err := st.Record(ctx, history.Input{Result: s.res, Inventory: s.inv, Now: days[i], Source: "demo:" + base.Name, Version: tsaVersion()}); err != nil {
-			st.Close()
-			return nil, nil, err
+		rec, err := st.Record(ctx, history.Input{Result: s.res, Inventory: s.inv, Now: days[i], Source: "demo:" + base.Name, Version: tsaVersion()})
+		if err != nil {
+			return err
+		}
+		if _, err := syncer.Sync(ctx, tickets.Run{ScanID: rec.ScanID, At: s.res.StartedAt, Findings: s.res.Findings,
+			Assessment: history.NewAssessment(s.res)}); err != nil {
+			return fmt.Errorf("demo tickets: %w", err)
 		}
 		fmt.Fprintf(progress, "tsa: demo: scan %d recorded: the demo estate as of %s\n", i+1, days[i].Format(time.DateOnly))
 	}
-	return st, in, nil
+	var uins []string
+	plans := map[string]string{}
+	for _, a := range cfg.Accounts {
+		uins = append(uins, a.UIN)
+		plans[a.UIN] = a.Plan
+	}
+	first := uins[0]
+	june := time.Date(2026, 6, 18, 0, 0, 0, 0, time.UTC)
+	if err := st.AddIEMSession(ctx, history.IEMSession{Account: first, Event: "618", Start: june, End: june.AddDate(0, 0, 2), RecordedAt: june.AddDate(0, 0, -14)}); err != nil {
+		return err
+	}
+	last, now := scans[len(scans)-1], days[len(days)-1]
+	ev, err := iem.ParseEvent("demo-event.yaml", iem.DemoEvent, uins, now)
+	if err != nil {
+		return err
+	}
+	catalog, err := tickets.Catalog(cfg)
+	if err != nil {
+		return err
+	}
+	a := iem.Run(iem.Input{Event: ev, Inventory: last.inv, Findings: last.res.Findings, Plans: plans, Catalog: catalog,
+		SessionsUsed: map[string]int{first: 1}, Now: now})
+	body, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	_, err = st.AddIEMAudit(ctx, history.IEMAudit{Event: a.Event, Start: a.Start, AuditedAt: last.res.FinishedAt, Verdict: a.Verdict,
+		Body: []byte(report.MaskSecret(string(body)))})
+	return err
 }
 
 // demoResult is one demo scan, to be recorded.
