@@ -429,7 +429,7 @@ footer { margin: 30px 48px 0; color: var(--grey); font-size: 12px; border-top: 1
 <section id="waivers"><h2>{{t "sec.waivers"}}</h2>{{with .Waivers}}
 {{if .Known}}<p>{{t "wv.summary" (len .Rows) .Waived .Soon .Expired}}</p>{{if .Rows}}<table><tr><th>{{t "wv.rule"}} / {{t "wv.scope"}}</th><th>{{t "wv.reason"}}</th><th>{{t "wv.owner"}}</th><th>{{t "wv.expires"}}</th><th class="n">{{t "wv.covers"}}</th><th>file:line</th></tr>
 {{range .Rows}}<tr><td>{{.Rule}}
-{{.Scope}}</td><td>{{.Reason}}</td><td>{{.Owner}}</td><td>{{if .Expires}}{{day (deref3 .Expires)}}{{else}}{{t "wv.never"}}{{end}}
+{{.Scope}}</td><td>{{.Reason}}</td><td>{{.Owner}}</td><td>{{if .Expires}}{{utcday (deref3 .Expires)}}{{else}}{{t "wv.never"}}{{end}}
 {{t (printf "wv.%s" .State)}}</td><td class="n">{{.Covers}}</td><td>{{.Source}}</td></tr>{{end}}</table>{{end}}
 {{else}}<div class="note">{{t "wv.unknown" .Waived}}</div>{{end}}{{end}}
 </section>

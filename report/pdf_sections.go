@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -858,11 +859,11 @@ func (d *pdfDoc) waivers() {
 	for _, x := range w.Rows {
 		exp := c.T("wv.never")
 		if x.Expires != nil {
-			exp = d.day(*x.Expires)
+			exp = x.Expires.UTC().Format(time.DateOnly) // as the waiver file writes it
 		}
 		rows = append(rows, []string{x.Rule + "\n" + x.Scope, x.Reason, x.Owner, exp + "\n" + c.T("wv."+x.State), strconv.Itoa(x.Covers), x.Source})
 	}
-	d.table([]column{{c.T("wv.rule") + " / " + c.T("wv.scope"), 40, "L"}, {c.T("wv.reason"), 54, "L"}, {c.T("wv.owner"), 24, "L"}, {c.T("wv.expires"), 22, "L"}, {c.T("wv.covers"), 12, "R"}, {"file:line", 26, "L"}}, rows,
+	d.table([]column{{c.T("wv.rule") + " / " + c.T("wv.scope"), 38, "L"}, {c.T("wv.reason"), 50, "L"}, {c.T("wv.owner"), 22, "L"}, {c.T("wv.expires"), 22, "L"}, {c.T("wv.covers"), 12, "R"}, {"file:line", 34, "L"}}, rows,
 		func(r, col int) cellStyle {
 			if col != 3 {
 				return cellStyle{}
