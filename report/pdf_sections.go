@@ -473,7 +473,7 @@ func (d *pdfDoc) risks() {
 			fmt.Sprintf("%d / %d", r.Affected, r.Assessed), "+" + strconv.FormatFloat(r.Gain, 'f', 2, 64),
 			r.Action + "\n" + r.Console})
 	}
-	d.table([]column{{c.T("rk.sev"), 14, "L"}, {c.T("rk.risk"), 52, "L"}, {c.T("rk.affected"), 20, "R"}, {c.T("rk.gain"), 16, "R"}, {c.T("rk.action"), 76, "L"}}, rows,
+	d.table([]column{{c.T("rk.sev"), 16, "L"}, {c.T("rk.risk"), 50, "L"}, {c.T("rk.affected"), 20, "R"}, {c.T("rk.gain"), 16, "R"}, {c.T("rk.action"), 76, "L"}}, rows,
 		func(r, col int) cellStyle {
 			if col == 0 {
 				cl := sevRGB(d.m.TopRisks[r].Severity)
@@ -505,7 +505,7 @@ func (d *pdfDoc) recommendations() {
 		}
 		rows = append(rows, []string{c.T("sev." + r.Priority), r.Title + "\n" + r.Rationale, links, c.T("status." + r.Status), owner, src})
 	}
-	d.table([]column{{c.T("rec.priority"), 14, "L"}, {c.T("rec.title"), 78, "L"}, {c.T("rec.links"), 36, "L"}, {c.T("rec.status"), 16, "L"}, {c.T("rec.owner") + " / " + c.T("rec.due"), 22, "L"}, {c.T("rec.source"), 12, "L"}}, rows,
+	d.table([]column{{c.T("rec.priority"), 16, "L"}, {c.T("rec.title"), 76, "L"}, {c.T("rec.links"), 36, "L"}, {c.T("rec.status"), 16, "L"}, {c.T("rec.owner") + " / " + c.T("rec.due"), 22, "L"}, {c.T("rec.source"), 12, "L"}}, rows,
 		func(r, col int) cellStyle {
 			if col == 0 {
 				cl := sevRGB(d.m.Recommendations[r].Priority)
@@ -548,7 +548,7 @@ func (d *pdfDoc) remediation() {
 		}
 		rows = append(rows, []string{c.T("sev." + o.Severity), o.RuleID + " " + o.Title, o.Account + "\n" + o.Resource, d.day(o.FirstSeen), d.day(o.Due), strconv.Itoa(o.DaysLate)})
 	}
-	d.table([]column{{c.T("rk.sev"), 14, "L"}, {c.T("rk.risk"), 60, "L"}, {c.T("rm.resource"), 46, "L"}, {c.T("rm.first"), 22, "L"}, {c.T("rec.due"), 22, "L"}, {c.T("rm.late"), 14, "R"}}, rows,
+	d.table([]column{{c.T("rk.sev"), 16, "L"}, {c.T("rk.risk"), 58, "L"}, {c.T("rm.resource"), 46, "L"}, {c.T("rm.first"), 22, "L"}, {c.T("rec.due"), 22, "L"}, {c.T("rm.late"), 14, "R"}}, rows,
 		func(r, col int) cellStyle {
 			if col == 0 {
 				cl := sevRGB(rm.Overdue[r].Severity)
