@@ -32,6 +32,7 @@ func WriteHTML(w io.Writer, m *Monthly, csvName string) error {
 		"scans":    d.scansText,
 		"when":     func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04 MST") },
 		"day":      func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
+		"utcday":   func(t time.Time) string { return t.UTC().Format(time.DateOnly) }, // a waiver date, as written
 		"score":    scoreText,
 		"band":     func(b string) string { return c.T("band." + b) },
 		"colour":   func(b string) string { return cssColour(bandRGB(b)) },
