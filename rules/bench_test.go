@@ -134,8 +134,8 @@ func BenchmarkEvaluate100k(b *testing.B) {
 		}
 		evalTotal += time.Since(start)
 		denied = 0
-		for _, list := range d {
-			denied += len(list)
+		for _, v := range d {
+			denied += len(v.Deny)
 		}
 	}
 	eval := evalTotal / time.Duration(b.N)
@@ -174,3 +174,15 @@ func BenchmarkEvaluatePerResource(b *testing.B) {
 
 // benchSize is the estate BenchmarkEvaluate100k evaluates.
 const benchSize = 100_000
+
+// syntheticInventory holds the resources in two accounts (the same ids in both).
+func syntheticInventory(resources []inventory.Resource) *inventory.Inventory {
+	inv := &inventory.Inventory{Accounts: []inventory.Account{{UIN: "100012345678"}, {UIN: "100087654321"}}}
+	for _, acct := range inv.Accounts {
+		for _, r := range resources {
+			r.Account = acct.UIN
+			inv.Resources = append(inv.Resources, r)
+		}
+	}
+	return inv
+}

@@ -63,7 +63,7 @@ deny contains {"resource": i.id, "message": sprintf("instance %s has no %s tag",
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := denials["acme.owner_tag"]
+	got := denials["acme.owner_tag"].Deny
 	if len(got) != 1 || got[0].Resource != "ins-2" {
 		t.Fatalf("denials: %+v", got)
 	}

@@ -1,6 +1,7 @@
 // Package rules is tsa's rule library and the engine that runs it: Rego policies embedded from
 // rules/policies (plus user directories), compiled once with their METADATA, and evaluated with
-// one prepared query per scan over each account's inventory, grouped by resource type.
+// one prepared query per scan over each account's inventory, grouped by resource type. Each
+// rule × resource is fail, unknown or pass by the contract in docs/rules.md.
 // Rules know nothing of the SDK: they read the inventory's JSON.
 package rules
 
@@ -12,10 +13,10 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/loader"
-	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/tsa-scanner/tsa/result"
 )
 
@@ -25,10 +26,27 @@ var builtin embed.FS
 // Policies returns the built-in Rego files (rules, their tests and shared libraries).
 func Policies() fs.FS { return builtin }
 
-// Engine holds the compiled rule library and its one prepared query.
+// Engine holds the compiled rule library and the rules it reports.
 type Engine struct {
 	rules []result.Rule
-	query rego.PreparedEvalQuery
+	lib   *library
+	// groups are the rules split by the resource types they read, each with its query.
+	groups func() ([]*group, error)
+	// query evaluates every rule at once over the whole input: the reference the grouped
+	// evaluation is checked against. Prepared on first use.
+	query func() (*ruleQuery, error)
+	// workers bounds the queries evaluated at once; zero means GOMAXPROCS.
+	workers int
+}
+
+// library is the compiled rule library that every engine selected from it shares.
+type library struct {
+	compiler *ast.Compiler
+	// unknown names the packages that define an unknown set.
+	unknown map[string]bool
+
+	mu     sync.Mutex
+	single map[string]*ruleQuery // one rule's query, for isolating a rule's runtime error
 }
 
 const rulesRoot = "data.tsa.rules"
@@ -54,22 +72,29 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Query only the deny sets: evaluating the whole data.tsa.rules tree would also expand every
-	// helper rule at full extent, which OPA does in quadratic time for partial objects.
-	query, err := rego.New(rego.Query(denyQuery(rules)), rego.Compiler(compiler)).PrepareForEval(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("preparing the rules query: %w", err)
+	lib := &library{compiler: compiler, unknown: map[string]bool{}, single: map[string]*ruleQuery{}}
+	for _, r := range rules {
+		if len(compiler.GetRulesExact(ast.MustParseRef(rulesRoot+"."+r.Package+".unknown"))) > 0 {
+			lib.unknown[r.Package] = true
+		}
 	}
-	return &Engine{rules: rules, query: query}, nil
+	e := lib.engine(rules)
+	if _, err := e.groups(); err != nil {
+		return nil, err
+	}
+	return e, nil
 }
 
-// denyQuery is {"<package>": data.tsa.rules.<package>.deny, …} over every rule.
-func denyQuery(rules []result.Rule) string {
-	parts := make([]string, len(rules))
+// engine returns an engine over some of the library's rules.
+func (l *library) engine(rules []result.Rule) *Engine {
+	packages := make([]string, len(rules))
 	for i, r := range rules {
-		parts[i] = fmt.Sprintf("%q: %s.%s.deny", r.Package, rulesRoot, r.Package)
+		packages[i] = r.Package
 	}
-	return "{" + strings.Join(parts, ", ") + "}"
+	return &Engine{rules: rules, lib: l,
+		groups: sync.OnceValues(func() ([]*group, error) { return l.plan(context.Background(), packages) }),
+		query:  sync.OnceValues(func() (*ruleQuery, error) { return l.prepare(context.Background(), packages) }),
+	}
 }
 
 // LoadModules parses the built-in policies and every .rego file under dirs, with METADATA kept.

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,246 +9,292 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"golang.org/x/sync/errgroup"
+	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/tsa-scanner/tsa/inventory"
-	"github.com/tsa-scanner/tsa/result"
 )
 
-// Assessment is the rules' verdict on an inventory: every non-passing finding, and per-rule
-// counts including passes.
-type Assessment struct {
-	Findings []result.Finding    `json:"findings"`
-	Rules    []result.RuleResult `json:"rules"`
+// Verdicts is what one rule said about one account's resources.
+type Verdicts struct {
+	Deny    []Entry
+	Unknown []Entry
+	// Error is the rule's runtime error (a built-in error, a conflict, a deny that is not a set
+	// of objects): every resource the rule did not deny is unknown with it.
+	Error string
 }
 
-// Params are per-rule parameter overrides, by rule id.
-type Params map[string]map[string]any
+// Entry is one entry of a rule's deny or unknown set.
+type Entry struct {
+	Resource     string
+	Message      string // deny
+	Reason       string // unknown
+	Evidence     map[string]any
+	Severity     string
+	Region       string
+	ResourceType string
+}
 
-// Assess evaluates every rule over each account of the inventory, in parallel, and decides each
-// rule × resource status: fail if denied, unknown if the data behind it could not be read,
-// else pass. paramsFor returns the overrides for an account (nil for none).
-func (e *Engine) Assess(ctx context.Context, inv *inventory.Inventory, now time.Time, paramsFor func(account string) Params) (*Assessment, error) {
-	accounts := map[string][]inventory.Resource{}
-	for _, r := range inv.Resources {
-		accounts[r.Account] = append(accounts[r.Account], r)
+// ruleQuery is a prepared query over some rules: for each, its deny set and its unknown set,
+// each inside a comprehension so that one rule's undefined set cannot hide the others'.
+type ruleQuery struct {
+	packages []string
+	query    rego.PreparedEvalQuery
+}
+
+// prepare builds the query over the given rule packages. Only the deny and unknown sets are
+// queried: evaluating the whole data.tsa.rules tree would also expand every helper rule at full
+// extent, which OPA does in quadratic time for partial objects.
+func (l *library) prepare(ctx context.Context, packages []string) (*ruleQuery, error) {
+	parts := make([]string, len(packages))
+	for i, p := range packages {
+		unknown := "[]"
+		if l.unknown[p] {
+			unknown = fmt.Sprintf("[x | x := %s.%s.unknown]", rulesRoot, p)
+		}
+		parts[i] = fmt.Sprintf("[[x | x := %s.%s.deny], %s]", rulesRoot, p, unknown)
 	}
-	perAccount := make([][]result.Finding, len(inv.Accounts))
-	counts := make([]map[string]*result.RuleResult, len(inv.Accounts))
-	g, gctx := errgroup.WithContext(ctx)
-	for i, acct := range inv.Accounts {
-		g.Go(func() error {
-			var params Params
-			if paramsFor != nil {
-				params = paramsFor(acct.UIN)
-			}
-			findings, c, err := e.assessAccount(gctx, acct, accounts[acct.UIN], inv.Coverage, now, params)
-			if err != nil {
-				return fmt.Errorf("account %s: %w", acct.UIN, err)
-			}
-			perAccount[i], counts[i] = findings, c
-			return nil
-		})
+	q, err := rego.New(rego.Query("["+strings.Join(parts, ", ")+"]"), rego.Compiler(l.compiler)).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("preparing the rules query: %w", err)
 	}
-	if err := g.Wait(); err != nil {
+	return &ruleQuery{packages: packages, query: q}, nil
+}
+
+// singleQuery returns the query over one rule, prepared once.
+func (l *library) singleQuery(ctx context.Context, pkg string) (*ruleQuery, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if q, ok := l.single[pkg]; ok {
+		return q, nil
+	}
+	q, err := l.prepare(ctx, []string{pkg})
+	if err != nil {
 		return nil, err
 	}
-	out := &Assessment{}
-	for _, f := range perAccount {
-		out.Findings = append(out.Findings, f...)
-	}
-	for _, r := range e.rules {
-		total := result.RuleResult{Rule: r}
-		for _, c := range counts {
-			if rr := c[r.ID]; rr != nil {
-				total.Fail += rr.Fail
-				total.Pass += rr.Pass
-				total.Unknown += rr.Unknown
-			}
-		}
-		out.Rules = append(out.Rules, total)
-	}
-	result.SortFindings(out.Findings)
-	return out, nil
+	l.single[pkg] = q
+	return q, nil
 }
 
-// denial is one entry of a rule's deny set.
-type denial struct {
-	Resource     string         `json:"resource"`
-	Message      string         `json:"message"`
-	Evidence     map[string]any `json:"evidence"`
-	Severity     string         `json:"severity"`
-	Region       string         `json:"region"`
-	ResourceType string         `json:"resource_type"`
-}
-
-func (e *Engine) assessAccount(ctx context.Context, acct inventory.Account, resources []inventory.Resource,
-	coverage []inventory.Call, now time.Time, overrides Params) ([]result.Finding, map[string]*result.RuleResult, error) {
-	counts := map[string]*result.RuleResult{}
-	for _, r := range e.rules {
-		counts[r.ID] = &result.RuleResult{Rule: r}
-	}
-	var findings []result.Finding
-	if acct.Error != "" {
-		// Nothing of this account was read: every rule is unknown for it.
-		for _, r := range e.rules {
-			findings = append(findings, unknownFinding(r, acct.UIN, "", "", "account could not be scanned: "+acct.Error))
-			counts[r.ID].Unknown++
-		}
-		return findings, counts, nil
-	}
-	denials, err := e.Evaluate(ctx, resources, now, e.params(overrides))
-	if err != nil {
-		return nil, nil, err
-	}
-	byID := make(map[string]*inventory.Resource, len(resources))
-	byType := map[string][]*inventory.Resource{}
-	for i := range resources {
-		r := &resources[i]
-		byID[r.Type+"\x00"+r.ID] = r
-		byType[r.Type] = append(byType[r.Type], r)
-	}
-	for _, rule := range e.rules {
-		failed := map[string]bool{}
-		for _, d := range denials[rule.Package] {
-			res := findResource(byID, rule.ResourceTypes, d)
-			f := result.Finding{
-				RuleID: rule.ID, Title: rule.Title, Pillar: rule.Pillar, Severity: rule.Severity, Status: result.Fail,
-				Account: acct.UIN, Region: d.Region, ResourceType: d.ResourceType, ResourceID: d.Resource,
-				Message: d.Message, Evidence: d.Evidence,
-			}
-			if oneOf(d.Severity, result.Severities) {
-				f.Severity = d.Severity
-			}
-			if res != nil {
-				f.ResourceType, f.ResourceName, f.Tags = res.Type, res.Name, res.Tags
-				if f.Region == "" {
-					f.Region = res.Region
-				}
-				failed[res.Type+"\x00"+res.ID] = true
-			}
-			f.ID = result.Fingerprint(rule.ID, acct.UIN, f.Region, f.ResourceID)
-			findings = append(findings, f)
-			counts[rule.ID].Fail++
-		}
-		for _, t := range rule.ResourceTypes {
-			for _, res := range byType[t] {
-				key := res.Type + "\x00" + res.ID
-				switch {
-				case failed[key]:
-				case len(res.Gaps) > 0:
-					f := unknownFinding(rule, acct.UIN, res.Region, res.ID, gapReason(res.Gaps))
-					f.ResourceType, f.ResourceName, f.Tags = res.Type, res.Name, res.Tags
-					findings = append(findings, f)
-					counts[rule.ID].Unknown++
-				default:
-					counts[rule.ID].Pass++
-				}
-			}
-		}
-		// A list call that failed hides every resource of its types in that region.
-		for _, c := range coverage {
-			if c.Account != acct.UIN || c.OK || !(overlaps(c.ResourceTypes, rule.ResourceTypes) || overlaps(c.ResourceTypes, rule.Joins)) {
-				continue
-			}
-			f := unknownFinding(rule, acct.UIN, c.Region, "", fmt.Sprintf("%s failed with %s: %s", c.Action, c.Code, c.Message))
-			findings = append(findings, f)
-			counts[rule.ID].Unknown++
-		}
-	}
-	return findings, counts, nil
-}
-
-func unknownFinding(rule result.Rule, account, region, resourceID, reason string) result.Finding {
-	scope := resourceID
-	if scope == "" {
-		scope = "*"
-	}
-	return result.Finding{
-		ID:     result.Fingerprint(rule.ID, account, region, scope),
-		RuleID: rule.ID, Title: rule.Title, Pillar: rule.Pillar, Severity: rule.Severity, Status: result.Unknown,
-		Account: account, Region: region, ResourceID: scope,
-		Message: "not assessed: " + reason,
-	}
-}
-
-func gapReason(gaps []inventory.Gap) string {
-	parts := make([]string, len(gaps))
-	for i, g := range gaps {
-		parts[i] = g.Action + " failed with " + g.Code
-	}
-	return strings.Join(parts, "; ")
-}
-
-func findResource(byID map[string]*inventory.Resource, types []string, d denial) *inventory.Resource {
-	if d.ResourceType != "" {
-		return byID[d.ResourceType+"\x00"+d.Resource]
-	}
-	for _, t := range types {
-		if r, ok := byID[t+"\x00"+d.Resource]; ok {
-			return r
-		}
-	}
-	return nil
-}
-
-func overlaps(a, b []string) bool {
-	for _, x := range a {
-		if oneOf(x, b) {
-			return true
-		}
-	}
-	return false
-}
-
-// params merges each rule's METADATA defaults with the overrides.
-func (e *Engine) params(overrides Params) map[string]map[string]any {
-	out := make(map[string]map[string]any, len(e.rules))
-	for _, r := range e.rules {
-		p := make(map[string]any, len(r.Params))
-		for k, v := range r.Params {
-			p[k] = v
-		}
-		for k, v := range overrides[r.ID] {
-			p[k] = v
-		}
-		out[r.ID] = p
-	}
-	return out
-}
-
-// Evaluate runs every rule once over one account's resources and returns the denials by rule
-// package. The input is built as an ast.Value directly, grouped by resource type, so OPA does
-// no JSON round trip and each rule iterates only the resources it inspects.
-func (e *Engine) Evaluate(ctx context.Context, resources []inventory.Resource, now time.Time, params map[string]map[string]any) (map[string][]denial, error) {
+// Evaluate runs the engine's rules over one account's resources and returns each rule's
+// verdicts by package. The input is built as an ast.Value directly, grouped by resource type,
+// so OPA does no JSON round trip and each rule iterates only the resources it inspects.
+func (e *Engine) Evaluate(ctx context.Context, resources []inventory.Resource, now time.Time, params map[string]map[string]any) (map[string]*Verdicts, error) {
 	input, err := buildInput(resources, now, params)
 	if err != nil {
 		return nil, err
 	}
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	q, err := e.query()
 	if err != nil {
-		return nil, fmt.Errorf("evaluating rules: %w", err)
+		return nil, err
 	}
-	out := map[string][]denial{}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return out, nil
+	return e.lib.eval(ctx, q, input)
+}
+
+// eval runs a query. A runtime error, or a built-in error it cannot pin on one rule's file,
+// sends every rule of the query through its own query, so one faulty rule cannot sink or taint
+// the others; only cancellation is returned as an error.
+func (l *library) eval(ctx context.Context, q *ruleQuery, input ast.Value) (map[string]*Verdicts, error) {
+	var builtinErrs []topdown.Error
+	rs, err := q.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalBuiltinErrorList(&builtinErrs),
+		rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }))
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("evaluating rules: %w", ctx.Err())
+		}
+		if len(q.packages) == 1 {
+			return map[string]*Verdicts{q.packages[0]: {Error: oneLine(err.Error())}}, nil
+		}
+		return l.evalEach(ctx, q.packages, input)
 	}
-	byPackage, _ := rs[0].Expressions[0].Value.(map[string]any)
-	for _, r := range e.rules {
-		raw, _ := byPackage[r.Package].([]any)
-		for _, item := range raw {
-			b, err := json.Marshal(item)
-			if err != nil {
-				return nil, err
-			}
-			var d denial
-			if err := json.Unmarshal(b, &d); err != nil || d.Resource == "" {
-				return nil, fmt.Errorf("rule %s (%s): a deny entry must be an object with a string \"resource\": %s", r.ID, r.File, b)
-			}
-			out[r.Package] = append(out[r.Package], d)
+	out := make(map[string]*Verdicts, len(q.packages))
+	var results *ast.Array
+	if len(rs) == 1 && len(rs[0].Expressions) == 1 {
+		if t, ok := rs[0].Expressions[0].Value.(*ast.Term); ok {
+			results, _ = t.Value.(*ast.Array)
 		}
 	}
+	if results == nil || results.Len() != len(q.packages) {
+		return nil, fmt.Errorf("evaluating rules: unexpected result %v", rs)
+	}
+	for i, p := range q.packages {
+		pair := results.Elem(i).Value.(*ast.Array)
+		v := &Verdicts{}
+		var derr, uerr error
+		v.Deny, derr = entries(pair.Elem(0), "deny", "message")
+		v.Unknown, uerr = entries(pair.Elem(1), "unknown", "reason")
+		if derr != nil {
+			v.Error = derr.Error()
+		} else if uerr != nil {
+			v.Error = uerr.Error()
+		}
+		out[p] = v
+	}
+	if len(builtinErrs) == 0 {
+		return out, nil
+	}
+	if len(q.packages) == 1 {
+		setError(out[q.packages[0]], describe(builtinErrs))
+		return out, nil
+	}
+	byFile := map[string][]topdown.Error{}
+	for _, be := range builtinErrs {
+		pkg := ""
+		if be.Location != nil {
+			pkg = l.packageOf(be.Location.File)
+		}
+		if out[pkg] == nil {
+			// A built-in error in a shared library: only the rules' own queries can say whose.
+			return l.evalEach(ctx, q.packages, input)
+		}
+		byFile[pkg] = append(byFile[pkg], be)
+	}
+	for pkg, errs := range byFile {
+		setError(out[pkg], describe(errs))
+	}
 	return out, nil
+}
+
+// evalEach evaluates every rule alone.
+func (l *library) evalEach(ctx context.Context, packages []string, input ast.Value) (map[string]*Verdicts, error) {
+	out := make(map[string]*Verdicts, len(packages))
+	for _, p := range packages {
+		q, err := l.singleQuery(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		v, err := l.eval(ctx, q, input)
+		if err != nil {
+			return nil, err
+		}
+		out[p] = v[p]
+	}
+	return out, nil
+}
+
+// packageOf returns the rule package defined in a file, "" for a library file.
+func (l *library) packageOf(file string) string {
+	m, ok := l.compiler.Modules[file]
+	if !ok {
+		return ""
+	}
+	pkg, ok := strings.CutPrefix(m.Package.Path.String(), rulesRoot+".")
+	if !ok {
+		return ""
+	}
+	return pkg
+}
+
+func setError(v *Verdicts, msg string) {
+	if v.Error == "" {
+		v.Error = msg
+	}
+}
+
+// oneLine folds a multi-line OPA error into one line for a finding's message.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// describe names the first built-in error with its file and line, and how many followed.
+func describe(errs []topdown.Error) string {
+	msg := oneLine(errs[0].Error())
+	if len(errs) > 1 {
+		msg += fmt.Sprintf(" (and %d more built-in errors)", len(errs)-1)
+	}
+	return msg
+}
+
+// entries reads a rule's deny or unknown set from its comprehension ([] or [the set]).
+func entries(t *ast.Term, set, text string) ([]Entry, error) {
+	wrapped := t.Value.(*ast.Array)
+	if wrapped.Len() == 0 {
+		return nil, nil
+	}
+	s, ok := wrapped.Elem(0).Value.(ast.Set)
+	if !ok {
+		return nil, fmt.Errorf("%s is %s, not a set of objects", set, ast.ValueName(wrapped.Elem(0).Value))
+	}
+	out := make([]Entry, 0, s.Len())
+	var bad error
+	s.Foreach(func(item *ast.Term) {
+		e, err := entry(item, text)
+		if err != nil {
+			if bad == nil {
+				bad = fmt.Errorf("%s entry %v: %w", set, truncate(item.String(), 200), err)
+			}
+			return
+		}
+		out = append(out, e)
+	})
+	return out, bad
+}
+
+// entry reads one object of a deny or unknown set.
+func entry(item *ast.Term, text string) (Entry, error) {
+	obj, ok := item.Value.(ast.Object)
+	if !ok {
+		return Entry{}, fmt.Errorf("want an object, got %s", ast.ValueName(item.Value))
+	}
+	var e Entry
+	fields := []struct {
+		key string
+		dst *string
+	}{{"resource", &e.Resource}, {text, &e.Message}, {"severity", &e.Severity}, {"region", &e.Region}, {"resource_type", &e.ResourceType}}
+	for _, f := range fields {
+		v := obj.Get(ast.InternedTerm(f.key))
+		if v == nil {
+			continue
+		}
+		s, ok := v.Value.(ast.String)
+		if !ok {
+			return Entry{}, fmt.Errorf("%q must be a string", f.key)
+		}
+		*f.dst = string(s)
+	}
+	if e.Resource == "" {
+		return Entry{}, fmt.Errorf("want a non-empty string \"resource\"")
+	}
+	if text == "reason" {
+		e.Reason, e.Message = e.Message, ""
+	}
+	if ev := obj.Get(ast.InternedTerm("evidence")); ev != nil {
+		m, err := ast.JSON(ev.Value)
+		if err != nil {
+			return Entry{}, fmt.Errorf("evidence: %w", err)
+		}
+		evidence, ok := floats(m).(map[string]any)
+		if !ok {
+			return Entry{}, fmt.Errorf("\"evidence\" must be an object")
+		}
+		e.Evidence = evidence
+	}
+	return e, nil
+}
+
+// floats turns OPA's arbitrary-precision numbers into float64, as encoding/json decodes them,
+// so evidence reads the same whether it was just evaluated or stored and read back
+// (0.46 rather than 0.45999999999999999998).
+func floats(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if f, err := x.Float64(); err == nil {
+			return f
+		}
+	case map[string]any:
+		for k, e := range x {
+			x[k] = floats(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = floats(e)
+		}
+	}
+	return v
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }
 
 // buildInput makes {"now", "params", "resources": {type: [resource…]}} as an ast.Value.
@@ -258,33 +303,38 @@ func buildInput(resources []inventory.Resource, now time.Time, params map[string
 	for i := range resources {
 		v, err := resourceValue(&resources[i])
 		if err != nil {
-			return nil, fmt.Errorf("resource %s %s: %w", resources[i].Type, resources[i].ID, err)
+			return nil, fmt.Errorf("resource %s %s %s: %w", resources[i].Type, resources[i].Region, resources[i].ID, err)
 		}
 		byType[resources[i].Type] = append(byType[resources[i].Type], ast.NewTerm(v))
-	}
-	grouped := ast.NewObject()
-	for t, terms := range byType {
-		grouped.Insert(ast.StringTerm(t), ast.ArrayTerm(terms...))
 	}
 	p, err := ast.InterfaceToValue(params)
 	if err != nil {
 		return nil, err
 	}
+	return inputValue(byType, now, p), nil
+}
+
+// inputValue assembles the input from resources and parameters already converted.
+func inputValue(byType map[string][]*ast.Term, now time.Time, p ast.Value) ast.Value {
+	grouped := ast.NewObject()
+	for t, terms := range byType {
+		grouped.Insert(ast.StringTerm(t), ast.ArrayTerm(terms...))
+	}
 	return ast.NewObject(
 		[2]*ast.Term{ast.StringTerm("now"), ast.StringTerm(now.UTC().Format(time.RFC3339))},
 		[2]*ast.Term{ast.StringTerm("params"), ast.NewTerm(p)},
 		[2]*ast.Term{ast.StringTerm("resources"), ast.NewTerm(grouped)},
-	), nil
+	)
 }
 
 func resourceValue(r *inventory.Resource) (ast.Value, error) {
-	data, err := ast.ValueFromReader(bytes.NewReader(r.Data))
+	data, err := jsonValue(r.Data)
 	if err != nil {
 		return nil, err
 	}
 	related := ast.NewObject()
 	for k, raw := range r.Related {
-		v, err := ast.ValueFromReader(bytes.NewReader(raw))
+		v, err := jsonValue(raw)
 		if err != nil {
 			return nil, err
 		}

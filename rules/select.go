@@ -11,7 +11,7 @@ import (
 // Select returns an engine that reports only the chosen rules: those matching any enable
 // selector (all rules when enable is empty), minus those matching any disable selector. A
 // selector is a rule id (TSA-VPC-001), pillar:<pillar>, product:<product> or severity:<level>.
-// The compiled library and its prepared query are shared, not rebuilt.
+// The compiled library is shared, not rebuilt; the selection's query is prepared on first use.
 func (e *Engine) Select(enable, disable []string) (*Engine, error) {
 	match := func(selectors []string) (map[string]bool, error) {
 		out := map[string]bool{}
@@ -41,13 +41,16 @@ func (e *Engine) Select(enable, disable []string) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Engine{query: e.query}
+	var kept []result.Rule
 	for _, r := range e.rules {
 		if (len(enable) == 0 || on[r.ID]) && !off[r.ID] {
-			out.rules = append(out.rules, r)
+			kept = append(kept, r)
 		}
 	}
-	return out, nil
+	if len(kept) == len(e.rules) {
+		return e, nil
+	}
+	return e.lib.engine(kept), nil
 }
 
 func matches(r result.Rule, selector string) (bool, error) {

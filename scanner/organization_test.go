@@ -8,7 +8,6 @@ import (
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 
-	"github.com/tsa-scanner/tsa/collectors"
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/fixtures"
 )
@@ -17,6 +16,7 @@ import (
 // its manager: the international member is entered through the organization role and scanned,
 // the logistics member has no such role and is reported with the reason.
 func TestOrganizationMembersAreScannedAndUnenterableOnesReported(t *testing.T) {
+	t.Parallel()
 	sc, err := fixtures.LoadEmbedded("demo")
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +34,7 @@ func TestOrganizationMembersAreScannedAndUnenterableOnesReported(t *testing.T) {
 		Organization: &config.Organization{Discover: true, RoleName: "TSAReadOnly", ExternalID: "tsa-demo-7f3a", Plan: "business"},
 	}
 	col, err := Collect(context.Background(), CollectOptions{Config: cfg, Credential: common.NewCredential(key.SecretID, key.SecretKey),
-		Client: collectors.Settings{RetryBase: time.Millisecond}})
+		Client: fastClient})
 	if err != nil {
 		t.Fatal(err)
 	}

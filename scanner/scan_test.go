@@ -5,16 +5,13 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	"go.uber.org/goleak"
 
-	"github.com/tsa-scanner/tsa/collectors"
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/fixtures"
 	"github.com/tsa-scanner/tsa/result"
-	"github.com/tsa-scanner/tsa/rules"
 )
 
 const (
@@ -54,20 +51,20 @@ func demoScan(t *testing.T, edit func(*fixtures.Scenario), secretKey string) (*r
 			{UIN: intlUIN, Plan: "business", Role: &config.Role{ARN: "qcs::cam::uin/" + intlUIN + ":roleName/TSAReadOnly", ExternalID: "tsa-demo-7f3a"}},
 		},
 	}
-	engine, err := rules.New(context.Background(), rules.Options{})
+	engine, err := testEngine()
 	if err != nil {
 		t.Fatal(err)
 	}
 	res, _, err := Run(context.Background(), Options{
-		CollectOptions: CollectOptions{Config: cfg, Credential: common.NewCredential(key.SecretID, secretKey),
-			Client: collectors.Settings{RetryBase: time.Millisecond}},
-		Evaluation: Evaluation{Engine: engine},
-		Now:        sc.Now,
+		CollectOptions: CollectOptions{Config: cfg, Credential: common.NewCredential(key.SecretID, secretKey), Client: fastClient},
+		Evaluation:     Evaluation{Engine: engine},
+		Now:            sc.Now,
 	})
 	return res, err
 }
 
 func TestDemoScanFailsAndPassesEveryRule(t *testing.T) {
+	t.Parallel()
 	res, err := demoScan(t, nil, "")
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +104,7 @@ func TestDemoScanFailsAndPassesEveryRule(t *testing.T) {
 }
 
 func TestRegionDownIsUnknownNotPass(t *testing.T) {
+	t.Parallel()
 	healthy, err := demoScan(t, nil, "")
 	if err != nil {
 		t.Fatal(err)
@@ -161,6 +159,7 @@ func TestRegionDownIsUnknownNotPass(t *testing.T) {
 }
 
 func TestWrongSecretKeyStopsWithSignatureFailure(t *testing.T) {
+	t.Parallel()
 	_, err := demoScan(t, nil, "not-the-key")
 	if !errors.Is(err, ErrCredential) || !strings.Contains(err.Error(), "AuthFailure.SignatureFailure") {
 		t.Fatalf("got %v", err)
@@ -171,6 +170,7 @@ func TestWrongSecretKeyStopsWithSignatureFailure(t *testing.T) {
 }
 
 func TestAccountWhoseRoleCannotBeAssumedIsReported(t *testing.T) {
+	t.Parallel()
 	res, err := demoScan(t, func(sc *fixtures.Scenario) {
 		for i := range sc.Accounts {
 			for j := range sc.Accounts[i].Roles {
