@@ -761,7 +761,7 @@ func (d *pdfDoc) tickets() {
 	for _, r := range t.Rows {
 		rows = append(rows, []string{r.ID, r.Title, c.T("grade." + r.Severity), c.T("tkstate." + r.State), d.day(r.Opened)})
 	}
-	d.table([]column{{c.T("tk.id"), 26, "L"}, {c.T("tk.title"), 84, "L"}, {c.T("tk.severity"), 26, "L"}, {c.T("tk.state"), 20, "L"}, {c.T("tk.opened"), 22, "L"}}, rows, nil)
+	d.table([]column{{c.T("tk.id"), 14, "L"}, {c.T("tk.title"), 86, "L"}, {c.T("tk.severity"), 38, "L"}, {c.T("tk.state"), 18, "L"}, {c.T("tk.opened"), 22, "L"}}, rows, nil)
 }
 
 func (d *pdfDoc) events() {
