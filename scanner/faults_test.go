@@ -237,6 +237,11 @@ func TestTransientFaultsLoseNothing(t *testing.T) {
 				}
 			default:
 				injected := s.faultCount(tt.fault)
+				for _, c := range s.calls {
+					if c.Fault == "reset" && c.Service == "cos" {
+						injected-- // Go's transport itself resends a GET whose reused connection was reset
+					}
+				}
 				if injected == 0 {
 					t.Fatalf("the emulator injected no %s", tt.fault)
 				}
@@ -453,7 +458,7 @@ func TestInterruptKeepsWhatWasCollected(t *testing.T) {
 	cancelledCalls := 0
 	for _, c := range s.inv.Coverage {
 		outcomes[c.Account+" "+c.Region+" "+c.Action] = true
-		if c.Code == "TSA.Canceled" {
+		if c.Code == collectors.CodeInterrupted {
 			cancelledCalls++
 		}
 	}
