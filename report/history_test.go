@@ -145,7 +145,7 @@ func synthScan(spec historySpec, i int, day time.Time) (*result.Scan, *inventory
 		Coverage: result.Coverage{Planned: 2, OK: 1, Failed: 1, Failures: []inventory.Call{inv.Coverage[1]},
 			Products: []result.ProductCoverage{{Product: "cbs", Planned: 1, Percent: 0}, {Product: "vpc", OK: 1, Planned: 1, Percent: 100}}},
 		Rules: rules, Findings: findings, Resources: len(inv.Resources),
-		Scores: scanner.Score(rules, findings, result.DefaultScoring())}
+		Scores: scanner.Score(scanner.Assessed{Rules: rules, Findings: findings}, result.DefaultScoring())}
 	return res, inv
 }
 
