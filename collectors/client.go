@@ -47,7 +47,9 @@ type Settings struct {
 	MaxRegions int
 	// Sleep waits between retries; nil means a real timer. Tests give a fake clock.
 	Sleep func(ctx context.Context, d time.Duration) error
-	// Now is the clock temporary credentials are judged by; nil means time.Now.
+	// Now is the client layer's clock: temporary credentials are judged by it and Cloud
+	// Monitor windows end at it; nil means time.Now. Tests pin it so two scans read the same
+	// series.
 	Now func() time.Time
 }
 

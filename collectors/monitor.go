@@ -169,7 +169,7 @@ func collectMonitor(ctx context.Context, c *Client) ([]inventory.Resource, error
 	if err != nil {
 		return nil, err
 	}
-	end := time.Now()
+	end := c.caller.settings.Now()
 	var out []inventory.Resource
 	var counts []inventory.MetricCoverage
 	for _, spec := range metricSpecs {

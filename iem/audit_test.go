@@ -58,7 +58,7 @@ func demoScan(t *testing.T, faults ...string) (*result.Scan, *inventory.Inventor
 	}
 	cfg.Timeout = config.Duration(5 * time.Second)
 	res, inv, err := scanner.Run(context.Background(), scanner.Options{
-		CollectOptions: scanner.CollectOptions{Config: cfg, Credential: cred, Client: collectors.Settings{RetryBase: time.Millisecond}},
+		CollectOptions: scanner.CollectOptions{Config: cfg, Credential: cred, Client: collectors.Settings{RetryBase: time.Millisecond, RateFactor: 1000}},
 		Evaluation:     scanner.Evaluation{Engine: engine},
 		Now:            sc.Now,
 	})

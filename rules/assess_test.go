@@ -108,6 +108,7 @@ func cpuSeries(subject, region, values string) inventory.Resource {
 }
 
 func TestUnknownContract(t *testing.T) {
+	t.Parallel()
 	e, err := contractRules()
 	if err != nil {
 		t.Fatal(err)
@@ -200,6 +201,7 @@ func TestUnknownContract(t *testing.T) {
 // TestGlobalJoinFailureHidesEveryRegion: a joined type's list call failed in the global
 // region "" leaves every resource of the rule unknown.
 func TestGlobalJoinFailureHidesEveryRegion(t *testing.T) {
+	t.Parallel()
 	e, err := contractRules()
 	if err != nil {
 		t.Fatal(err)

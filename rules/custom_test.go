@@ -38,6 +38,7 @@ func writeRule(t *testing.T, name, src string) string {
 }
 
 func TestCustomRuleRunsWithBuiltins(t *testing.T) {
+	t.Parallel()
 	dir := writeRule(t, "owner_tag.rego", customHeader+`
 deny contains {"resource": i.id, "message": sprintf("instance %s has no %s tag", [i.id, input.params["ACME-CVM-001"].tag]), "evidence": {"tags": i.tags}} if {
 	some i in input.resources["cvm.instance"]
@@ -70,6 +71,7 @@ deny contains {"resource": i.id, "message": sprintf("instance %s has no %s tag",
 }
 
 func TestCustomRuleErrorsNameFileAndLine(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, src string
 		want      []string
@@ -101,6 +103,7 @@ func TestCustomRuleErrorsNameFileAndLine(t *testing.T) {
 
 // A FIFO named *.rego would block the loader for ever: it is refused by name.
 func TestCustomRuleThatIsNotARegularFileIsRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "pipe.rego")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
@@ -113,6 +116,7 @@ func TestCustomRuleThatIsNotARegularFileIsRefused(t *testing.T) {
 }
 
 func TestCustomDirMustExist(t *testing.T) {
+	t.Parallel()
 	if _, err := New(context.Background(), Options{CustomDirs: []string{"/nonexistent/rules"}}); err == nil || !strings.Contains(err.Error(), "/nonexistent/rules") {
 		t.Fatalf("got %v", err)
 	}

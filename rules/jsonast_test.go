@@ -9,6 +9,7 @@ import (
 
 // TestJSONValueMatchesOPA: the direct parser reads every document as OPA's own decoder does.
 func TestJSONValueMatchesOPA(t *testing.T) {
+	t.Parallel()
 	docs := []string{
 		`{}`, `[]`, `null`, `true`, `false`, `0`, `-12.5e3`, `"plain"`, `"esc\"aped \\ \u4e2d\ud83d\ude00 \n"`,
 		` { "a" : [1, 2.50, {"b": null}], "c": "订单", "d": {"e": [true, false, []]} } `,
@@ -35,6 +36,7 @@ func TestJSONValueMatchesOPA(t *testing.T) {
 }
 
 func TestJSONValueRefusesBrokenDocuments(t *testing.T) {
+	t.Parallel()
 	for _, doc := range []string{``, `{`, `[1,`, `{"a" 1}`, `"open`, `tru`, `1.2.3`, `{"a": 1} x`, `[1 2]`, `{1: 2}`} {
 		if _, err := jsonValue([]byte(doc)); err == nil {
 			t.Errorf("%q: no error", doc)

@@ -13,6 +13,7 @@ var regoTests = sync.OnceValues(func() (*TestReport, error) { return RunTests(co
 
 // TestRegoTests runs every *_test.rego of the built-in library and fails when none ran.
 func TestRegoTests(t *testing.T) {
+	t.Parallel()
 	rep, err := regoTests()
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +32,8 @@ func TestRegoTests(t *testing.T) {
 // TestEveryRuleHasTests holds each rule file to a _test.rego beside it with at least a failing
 // and a passing case (two tests or more). New itself refuses missing METADATA and duplicate ids.
 func TestEveryRuleHasTests(t *testing.T) {
-	e, err := New(context.Background(), Options{})
+	t.Parallel()
+	e, err := Library()
 	if err != nil {
 		t.Fatal(err)
 	}

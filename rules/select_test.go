@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -9,7 +8,8 @@ import (
 )
 
 func TestSelect(t *testing.T) {
-	e, err := New(context.Background(), Options{})
+	t.Parallel()
+	e, err := Library()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,8 @@ func TestSelect(t *testing.T) {
 }
 
 func TestCheckParams(t *testing.T) {
-	e, err := New(context.Background(), Options{})
+	t.Parallel()
+	e, err := Library()
 	if err != nil {
 		t.Fatal(err)
 	}

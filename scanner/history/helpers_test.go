@@ -36,8 +36,14 @@ func testEngine(t testing.TB) *rules.Engine {
 	return engine
 }
 
+// monitorEnd is where every test scan's Cloud Monitor windows end: the emulator lays the stored
+// series onto the asked window, so scans a period boundary apart would read other timestamps
+// and daily means; pinned, two scans of the same scenario read the same series.
+var monitorEnd = time.Now()
+
 // demoScan scans the demo scenario, changed by edit, through the emulator over HTTP, and
-// returns it ready to record.
+// returns it ready to record. tsa's own rate limiter is lifted (it has its own test in
+// scanner), so the scan is not paced at the published limits.
 func demoScan(t testing.TB, edit func(testing.TB, *fixtures.Scenario)) Input {
 	t.Helper()
 	sc, err := fixtures.LoadEmbedded("demo")
@@ -62,7 +68,7 @@ func demoScan(t testing.TB, edit func(testing.TB, *fixtures.Scenario)) Input {
 	}
 	res, inv, err := scanner.Run(context.Background(), scanner.Options{
 		CollectOptions: scanner.CollectOptions{Config: cfg, Credential: common.NewCredential(key.SecretID, key.SecretKey),
-			Client: collectors.Settings{RetryBase: time.Millisecond}},
+			Client: collectors.Settings{RetryBase: time.Millisecond, RateFactor: 1000, Now: func() time.Time { return monitorEnd }}},
 		Evaluation: scanner.Evaluation{Engine: testEngine(t)},
 		Now:        sc.Now,
 	})

@@ -22,6 +22,7 @@ func ids(fs []result.Finding) []string {
 }
 
 func TestFixAndNewRiskShowInDiffAndLifecycle(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openStore(t, filepath.Join(t.TempDir(), "tsa.db"))
 	first := record(t, s, demoScan(t, nil))
@@ -85,6 +86,7 @@ func TestFixAndNewRiskShowInDiffAndLifecycle(t *testing.T) {
 }
 
 func TestUnreadRegionCarriesItsFindingsOpen(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openStore(t, filepath.Join(t.TempDir(), "tsa.db"))
 	healthy := demoScan(t, nil)
@@ -142,6 +144,7 @@ func TestUnreadRegionCarriesItsFindingsOpen(t *testing.T) {
 }
 
 func TestInterruptedScanResolvesNothing(t *testing.T) {
+	t.Parallel()
 	s := openStore(t, filepath.Join(t.TempDir(), "tsa.db"))
 	in := demoScan(t, nil)
 	first := record(t, s, in)
@@ -156,6 +159,7 @@ func TestInterruptedScanResolvesNothing(t *testing.T) {
 }
 
 func TestEvaluateReproducesRecordedScan(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openStore(t, filepath.Join(t.TempDir(), "tsa.db"))
 	in := demoScan(t, chain(fixRenewal, newExpiry))
@@ -208,6 +212,7 @@ func TestEvaluateReproducesRecordedScan(t *testing.T) {
 }
 
 func TestPruneKeepsLatestScanOfEachAccount(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openStore(t, filepath.Join(t.TempDir(), "tsa.db"))
 	in := demoScan(t, nil)

@@ -117,6 +117,7 @@ func storeState(t *testing.T, s *Store) string {
 }
 
 func TestScanKilledMidWriteLeavesStoreAsItWas(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(childRole) == "kill-mid-write" {
 		writeAndHang(t)
 		return
@@ -160,6 +161,7 @@ func TestScanKilledMidWriteLeavesStoreAsItWas(t *testing.T) {
 }
 
 func TestSecondScanWaitsForTheLockThenGivesUp(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(childRole) == "hold-lock" {
 		holdLock(t)
 		return
@@ -205,6 +207,7 @@ func TestSecondScanWaitsForTheLockThenGivesUp(t *testing.T) {
 }
 
 func TestLockIsExclusiveWithinAProcess(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tsa.db")
 	l, err := AcquireLock(ctx, path, time.Second)
@@ -230,6 +233,7 @@ func TestLockIsExclusiveWithinAProcess(t *testing.T) {
 }
 
 func TestRefusesFilesThatAreNotATsaStore(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	other := filepath.Join(dir, "other.db")
 	db, err := sql.Open("sqlite", other)
@@ -284,6 +288,7 @@ func TestRefusesFilesThatAreNotATsaStore(t *testing.T) {
 }
 
 func TestEmptyFileBecomesAStoreAndSchemaIsVersioned(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tsa.db")
 	if err := os.WriteFile(path, nil, 0o600); err != nil {
@@ -317,6 +322,7 @@ func TestEmptyFileBecomesAStoreAndSchemaIsVersioned(t *testing.T) {
 }
 
 func TestInventoryFileRoundTrip(t *testing.T) {
+	t.Parallel()
 	in := demoScan(t, nil)
 	snap := &Snapshot{Now: in.Now, CollectedAt: in.Result.FinishedAt, Inventory: *in.Inventory}
 	want, _ := json.Marshal(snap)

@@ -67,7 +67,7 @@ func demoScan(t testing.TB, products []string, edit func(*fixtures.Scenario), wa
 	}
 	res, inv, err := scanner.Run(context.Background(), scanner.Options{
 		CollectOptions: scanner.CollectOptions{Config: cfg, Credential: common.NewCredential(key.SecretID, key.SecretKey),
-			Client: collectors.Settings{RetryBase: time.Millisecond}},
+			Client: collectors.Settings{RetryBase: time.Millisecond, RateFactor: 1000}},
 		Evaluation: scanner.Evaluation{Engine: testEngine(t), Waivers: waivers},
 		Now:        sc.Now,
 	})
