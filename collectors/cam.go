@@ -3,6 +3,7 @@ package collectors
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 
 	cam "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cam/v20190116"
@@ -25,6 +26,9 @@ var camCollector = Collector{
 // camLastUsedBatch is how many key ids GetSecurityLastUsed accepts per call.
 const camLastUsedBatch = 10
 
+// camPolicyPage is the most policies ListAttachedUserAllPolicies returns a page (Rp).
+const camPolicyPage = 200
+
 // camCustomPolicy is AttachedUserPolicy.StrategyType for a policy the customer wrote.
 const camCustomPolicy = "1"
 
@@ -41,23 +45,16 @@ func collectCAM(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 		return cl.ListUsersWithContext(ctx, cam.NewListUsersRequest())
 	})
 	c.record("cam:ListUsers", []string{"cam.user"}, err)
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	if err != nil {
-		return out, nil
+		return out, ctx.Err()
 	}
 	policyDocs := map[string]json.RawMessage{} // one GetPolicy per policy, however many users share it
 	for _, u := range users.Response.Data {
-		if u == nil || u.Uin == nil {
-			continue
-		}
-		out = append(out, camUser(ctx, c, cl, u, policyDocs))
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
+		if u != nil {
+			out = append(out, camUser(ctx, c, cl, u, policyDocs))
 		}
 	}
-	return out, nil
+	return out, ctx.Err()
 }
 
 // camAccount builds the cam.account resource of the owner; without GetUserAppId there is no
@@ -73,54 +70,77 @@ func camAccount(ctx context.Context, c *Client, cl *cam.Client) (inventory.Resou
 	owner := *app.Response.OwnerUin
 	app.Response.RequestId = nil
 	r := c.resource("cam.account", owner, "", "", nil, app.Response)
-	r.Related = map[string]json.RawMessage{}
-	if ownerUin, err := strconv.ParseUint(owner, 10, 64); err == nil {
+	if ownerUin, err := strconv.ParseUint(owner, 10, 64); err == nil && ownerUin != 0 {
 		camKeys(ctx, c, cl, &r, ownerUin)
 	} else {
 		// Without a numeric owner UIN the owner's keys cannot be asked for: unknown, not none.
-		r.Gaps = append(r.Gaps, inventory.Gap{Action: "cam:ListAccessKeys", Code: "TSA.Error"})
+		camNoUin(&r, "cam:ListAccessKeys", "access_keys", "key_last_used")
 	}
-	joinCall(ctx, c, &r, "cam:DescribeSafeAuthFlag", "safe_auth", func(ctx context.Context) (any, error) {
-		resp, err := cl.DescribeSafeAuthFlagWithContext(ctx, cam.NewDescribeSafeAuthFlagRequest())
-		if err != nil {
-			return nil, err
-		}
-		resp.Response.RequestId = nil
-		return resp.Response, nil
-	})
-	joinCall(ctx, c, &r, "cam:GetAccountSummary", "summary", func(ctx context.Context) (any, error) {
-		resp, err := cl.GetAccountSummaryWithContext(ctx, cam.NewGetAccountSummaryRequest())
-		if err != nil {
-			return nil, err
-		}
-		resp.Response.RequestId = nil
-		return resp.Response, nil
-	})
+	join(ctx, c, &r, "cam:DescribeSafeAuthFlag", "safe_auth",
+		func(ctx context.Context) (*cam.DescribeSafeAuthFlagResponse, error) {
+			return cl.DescribeSafeAuthFlagWithContext(ctx, cam.NewDescribeSafeAuthFlagRequest())
+		},
+		func(resp *cam.DescribeSafeAuthFlagResponse) any {
+			resp.Response.RequestId = nil
+			return resp.Response
+		})
+	join(ctx, c, &r, "cam:GetAccountSummary", "summary",
+		func(ctx context.Context) (*cam.GetAccountSummaryResponse, error) {
+			return cl.GetAccountSummaryWithContext(ctx, cam.NewGetAccountSummaryRequest())
+		},
+		func(resp *cam.GetAccountSummaryResponse) any {
+			resp.Response.RequestId = nil
+			return resp.Response
+		})
 	return r, true
 }
 
-// camUser builds one cam.user resource with its joins.
+// camNoUinCode is the gap code of a per-user read tsa did not make because the user has no UIN.
+const camNoUinCode = "TSA.NoUin"
+
+// camUser builds one cam.user resource with its joins. A user listed without a UIN (absent or
+// 0) gets no per-user read: CAM reads a missing or zero TargetUin as the caller, so the answer
+// would be someone else's. Its id is then its Name, and every per-user key is a gap.
 func camUser(ctx context.Context, c *Client, cl *cam.Client, u *cam.SubAccountInfo, policyDocs map[string]json.RawMessage) inventory.Resource {
-	uin := *u.Uin
-	r := c.resource("cam.user", strconv.FormatUint(uin, 10), str(u.Name), "", nil, u)
-	r.Related = map[string]json.RawMessage{}
-	camKeys(ctx, c, cl, &r, uin)
-	joinCall(ctx, c, &r, "cam:DescribeSafeAuthFlagColl", "safe_auth", func(ctx context.Context) (any, error) {
-		req := cam.NewDescribeSafeAuthFlagCollRequest()
-		req.SubUin = common.Uint64Ptr(uin)
-		resp, err := cl.DescribeSafeAuthFlagCollWithContext(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		resp.Response.RequestId = nil
-		return resp.Response, nil
-	})
-	policies, err := camUserPolicies(ctx, c, cl, uin)
-	if err != nil {
-		r.Gaps = append(r.Gaps, inventory.Gap{Action: "cam:ListAttachedUserAllPolicies", Code: ErrorCode(err)})
+	uin := deref(u.Uin)
+	if uin == 0 {
+		r := c.resource("cam.user", str(u.Name), str(u.Name), "", nil, u)
+		camNoUin(&r, "cam:ListAccessKeys", "access_keys", "key_last_used")
+		camNoUin(&r, "cam:DescribeSafeAuthFlagColl", "safe_auth")
+		camNoUin(&r, "cam:ListAttachedUserAllPolicies", "policies", "policy_documents")
 		return r
 	}
-	r.Related["policies"] = mustJSON(policies)
+	r := c.resource("cam.user", strconv.FormatUint(uin, 10), str(u.Name), "", nil, u)
+	camKeys(ctx, c, cl, &r, uin)
+	join(ctx, c, &r, "cam:DescribeSafeAuthFlagColl", "safe_auth",
+		func(ctx context.Context) (*cam.DescribeSafeAuthFlagCollResponse, error) {
+			req := cam.NewDescribeSafeAuthFlagCollRequest()
+			req.SubUin = common.Uint64Ptr(uin)
+			return cl.DescribeSafeAuthFlagCollWithContext(ctx, req)
+		},
+		func(resp *cam.DescribeSafeAuthFlagCollResponse) any {
+			resp.Response.RequestId = nil
+			return resp.Response
+		})
+	policies, err := joinPages(ctx, c, &r, "cam:ListAttachedUserAllPolicies", "policies", camPolicyPage,
+		func(ctx context.Context, offset, limit int) ([]*cam.AttachedUserPolicy, int, error) {
+			if offset%limit != 0 {
+				// Page/Rp cannot ask for what follows a short page.
+				return nil, 0, fmt.Errorf("cam:ListAttachedUserAllPolicies: a page before the last held fewer than %d policies", limit)
+			}
+			req := cam.NewListAttachedUserAllPoliciesRequest()
+			req.TargetUin, req.Page, req.Rp = common.Uint64Ptr(uin), common.Uint64Ptr(uint64(offset/limit+1)), common.Uint64Ptr(uint64(limit))
+			req.AttachType = common.Uint64Ptr(0) // direct and inherited
+			resp, err := cl.ListAttachedUserAllPoliciesWithContext(ctx, req)
+			if err != nil {
+				return nil, 0, err
+			}
+			return resp.Response.PolicyList, int(deref(resp.Response.TotalNum)), nil
+		})
+	if err != nil {
+		addGap(&r, "cam:ListAttachedUserAllPolicies", "policy_documents", ErrorCode(err))
+		return r
+	}
 	docs := map[string]json.RawMessage{}
 	for _, p := range policies {
 		if p == nil || str(p.StrategyType) != camCustomPolicy {
@@ -131,38 +151,42 @@ func camUser(ctx context.Context, c *Client, cl *cam.Client, u *cam.SubAccountIn
 		if !ok {
 			doc, err = camPolicyDocument(ctx, c, cl, id)
 			if err != nil {
-				r.Gaps = append(r.Gaps, inventory.Gap{Action: "cam:GetPolicy", Code: ErrorCode(err)})
+				addGap(&r, "cam:GetPolicy", "policy_documents", ErrorCode(err))
 				continue
 			}
 			policyDocs[id] = doc
 		}
 		docs[id] = doc
 	}
-	r.Related["policy_documents"] = mustJSON(docs)
+	setRelated(&r, "policy_documents", docs)
 	return r
+}
+
+// camNoUin records that the reads filling keys were not made: the principal has no UIN.
+func camNoUin(r *inventory.Resource, action string, keys ...string) {
+	for _, k := range keys {
+		addGap(r, action, k, camNoUinCode)
+	}
 }
 
 // camKeys adds a principal's access keys and when each was last used.
 func camKeys(ctx context.Context, c *Client, cl *cam.Client, r *inventory.Resource, uin uint64) {
-	req := cam.NewListAccessKeysRequest()
-	req.TargetUin = common.Uint64Ptr(uin)
-	keys, err := call(ctx, c, "cam:ListAccessKeys", func(ctx context.Context) (*cam.ListAccessKeysResponse, error) {
-		return cl.ListAccessKeysWithContext(ctx, req)
-	})
-	c.record("cam:ListAccessKeys", nil, err)
+	keys, err := join(ctx, c, r, "cam:ListAccessKeys", "access_keys",
+		func(ctx context.Context) (*cam.ListAccessKeysResponse, error) {
+			req := cam.NewListAccessKeysRequest()
+			req.TargetUin = common.Uint64Ptr(uin)
+			return cl.ListAccessKeysWithContext(ctx, req)
+		},
+		func(resp *cam.ListAccessKeysResponse) any { return orEmpty(resp.Response.AccessKeys) })
 	if err != nil {
-		r.Gaps = append(r.Gaps, inventory.Gap{Action: "cam:ListAccessKeys", Code: ErrorCode(err)})
+		addGap(r, "cam:ListAccessKeys", "key_last_used", ErrorCode(err))
 		return
 	}
-	list := keys.Response.AccessKeys
-	if list == nil {
-		list = []*cam.AccessKey{}
-	}
-	r.Related["access_keys"] = mustJSON(list)
+	accessKeys := keys.Response.AccessKeys
 	rows := []*cam.SecretIdLastUsed{}
-	for start := 0; start < len(list); start += camLastUsedBatch {
+	for start := 0; start < len(accessKeys); start += camLastUsedBatch {
 		var ids []*string
-		for _, k := range list[start:min(start+camLastUsedBatch, len(list))] {
+		for _, k := range accessKeys[start:min(start+camLastUsedBatch, len(accessKeys))] {
 			if k != nil && k.AccessKeyId != nil {
 				ids = append(ids, k.AccessKeyId)
 			}
@@ -177,38 +201,12 @@ func camKeys(ctx context.Context, c *Client, cl *cam.Client, r *inventory.Resour
 		})
 		c.record("cam:GetSecurityLastUsed", nil, err)
 		if err != nil {
-			r.Gaps = append(r.Gaps, inventory.Gap{Action: "cam:GetSecurityLastUsed", Code: ErrorCode(err)})
+			addGap(r, "cam:GetSecurityLastUsed", "key_last_used", ErrorCode(err))
 			return
 		}
 		rows = append(rows, resp.Response.SecretIdLastUsedRows...)
 	}
-	r.Related["key_last_used"] = mustJSON(rows)
-}
-
-// camUserPolicies reads every page of a user's attached policies, direct and through groups.
-func camUserPolicies(ctx context.Context, c *Client, cl *cam.Client, uin uint64) ([]*cam.AttachedUserPolicy, error) {
-	const rp = 200
-	var all []*cam.AttachedUserPolicy
-	for page := uint64(1); ; page++ {
-		req := cam.NewListAttachedUserAllPoliciesRequest()
-		req.TargetUin, req.Page, req.Rp = common.Uint64Ptr(uin), common.Uint64Ptr(page), common.Uint64Ptr(rp)
-		req.AttachType = common.Uint64Ptr(0) // direct and inherited
-		resp, err := call(ctx, c, "cam:ListAttachedUserAllPolicies", func(ctx context.Context) (*cam.ListAttachedUserAllPoliciesResponse, error) {
-			return cl.ListAttachedUserAllPoliciesWithContext(ctx, req)
-		})
-		c.record("cam:ListAttachedUserAllPolicies", nil, err)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, resp.Response.PolicyList...)
-		if len(resp.Response.PolicyList) == 0 || uint64(len(all)) >= deref(resp.Response.TotalNum) {
-			break
-		}
-	}
-	if all == nil {
-		all = []*cam.AttachedUserPolicy{}
-	}
-	return all, nil
+	setRelated(r, "key_last_used", rows)
 }
 
 // camPolicyDocument reads a policy's document; CAM returns it as a JSON string, which is
@@ -233,15 +231,4 @@ func camPolicyDocument(ctx context.Context, c *Client, cl *cam.Client, id string
 		return mustJSON(str(resp.Response.PolicyDocument)), nil
 	}
 	return doc, nil
-}
-
-// joinCall runs one per-resource call and stores its payload under key, or records a gap.
-func joinCall(ctx context.Context, c *Client, r *inventory.Resource, action, key string, fetch func(context.Context) (any, error)) {
-	v, err := call(ctx, c, action, fetch)
-	c.record(action, nil, err)
-	if err != nil {
-		r.Gaps = append(r.Gaps, inventory.Gap{Action: action, Code: ErrorCode(err)})
-		return
-	}
-	r.Related[key] = mustJSON(v)
 }

@@ -2,7 +2,6 @@ package collectors
 
 import (
 	"context"
-	"encoding/json"
 
 	cbs "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cbs/v20170312"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
@@ -24,7 +23,7 @@ func collectCBS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	disks, diskErr := pages(ctx, c, "cbs:DescribeDisks", []string{"cbs.disk"}, listLimit,
+	disks, diskItems, _ := list(ctx, c, "cbs:DescribeDisks", "cbs.disk", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*cbs.Disk, int, error) {
 			req := cbs.NewDescribeDisksRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -34,8 +33,15 @@ func collectCBS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 				return nil, 0, err
 			}
 			return resp.Response.DiskSet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(d *cbs.Disk) about {
+			zone := ""
+			if d.Placement != nil {
+				zone = str(d.Placement.Zone)
+			}
+			return about{str(d.DiskId), str(d.DiskName), zone, tagMap(d.Tags, cbsTag)}
 		})
-	snapshots, snapErr := pages(ctx, c, "cbs:DescribeSnapshots", []string{"cbs.snapshot"}, listLimit,
+	snapshots, snapItems, snapErr := list(ctx, c, "cbs:DescribeSnapshots", "cbs.snapshot", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*cbs.Snapshot, int, error) {
 			req := cbs.NewDescribeSnapshotsRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -44,56 +50,36 @@ func collectCBS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 				return nil, 0, err
 			}
 			return resp.Response.SnapshotSet, int(deref(resp.Response.TotalCount)), nil
-		})
-	// A cancelled scan keeps what was read: disks whose snapshot list was not read carry a gap.
-	out, err := collectCBSPolicies(ctx, c, cl)
-	if err != nil {
-		return nil, err
-	}
-	byDisk := map[string][]*cbs.Snapshot{}
-	for _, s := range snapshots {
-		if s == nil {
-			continue
-		}
-		byDisk[str(s.DiskId)] = append(byDisk[str(s.DiskId)], s)
-		zone := ""
-		if s.Placement != nil {
-			zone = str(s.Placement.Zone)
-		}
-		out = append(out, c.resource("cbs.snapshot", str(s.SnapshotId), str(s.SnapshotName), zone, tagMap(s.Tags, cbsTag), s))
-	}
-	if diskErr != nil {
-		return out, nil
-	}
-	for _, d := range disks {
-		if d == nil {
-			continue
-		}
-		zone := ""
-		if d.Placement != nil {
-			zone = str(d.Placement.Zone)
-		}
-		r := c.resource("cbs.disk", str(d.DiskId), str(d.DiskName), zone, tagMap(d.Tags, cbsTag), d)
-		if snapErr != nil {
-			// Without the snapshot list a disk's backup state is unknown, not "no snapshots".
-			r.Gaps = append(r.Gaps, inventory.Gap{Action: "cbs:DescribeSnapshots", Code: ErrorCode(snapErr)})
-		} else {
-			own := byDisk[str(d.DiskId)]
-			if own == nil {
-				own = []*cbs.Snapshot{}
+		},
+		func(s *cbs.Snapshot) about {
+			zone := ""
+			if s.Placement != nil {
+				zone = str(s.Placement.Zone)
 			}
-			r.Related = map[string]json.RawMessage{"snapshots": mustJSON(own)}
-		}
-		out = append(out, r)
+			return about{str(s.SnapshotId), str(s.SnapshotName), zone, tagMap(s.Tags, cbsTag)}
+		})
+	// A disk's snapshots come from the region's snapshot list: without it a disk's backup state
+	// is unknown, not "no snapshots".
+	byDisk := map[string][]*cbs.Snapshot{}
+	for _, s := range snapItems {
+		byDisk[str(s.DiskId)] = append(byDisk[str(s.DiskId)], s)
 	}
-	return out, nil
+	for i, d := range diskItems {
+		if snapErr != nil {
+			addGap(&disks[i], "cbs:DescribeSnapshots", "snapshots", ErrorCode(snapErr))
+		} else {
+			setRelated(&disks[i], "snapshots", orEmpty(byDisk[str(d.DiskId)]))
+		}
+	}
+	out := append(disks, snapshots...)
+	out = append(out, collectCBSPolicies(ctx, c, cl)...)
+	return withZoneNames(ctx, c, out), ctx.Err()
 }
 
 // collectCBSPolicies reads the scheduled snapshot policies and the disk configurations on sale
-// (cbs.disk_quota). The returned error is only ever the context's.
-func collectCBSPolicies(ctx context.Context, c *Client, cl *cbs.Client) ([]inventory.Resource, error) {
-	var out []inventory.Resource
-	policies, err := pages(ctx, c, "cbs:DescribeAutoSnapshotPolicies", []string{"cbs.auto_snapshot_policy"}, listLimit,
+// (cbs.disk_quota).
+func collectCBSPolicies(ctx context.Context, c *Client, cl *cbs.Client) []inventory.Resource {
+	out, _, _ := list(ctx, c, "cbs:DescribeAutoSnapshotPolicies", "cbs.auto_snapshot_policy", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*cbs.AutoSnapshotPolicy, int, error) {
 			req := cbs.NewDescribeAutoSnapshotPoliciesRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -102,16 +88,12 @@ func collectCBSPolicies(ctx context.Context, c *Client, cl *cbs.Client) ([]inven
 				return nil, 0, err
 			}
 			return resp.Response.AutoSnapshotPolicySet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(p *cbs.AutoSnapshotPolicy) about {
+			return about{str(p.AutoSnapshotPolicyId), str(p.AutoSnapshotPolicyName), "", tagMap(p.Tags, cbsTag)}
 		})
 	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	if err == nil {
-		for _, p := range policies {
-			if p != nil {
-				out = append(out, c.resource("cbs.auto_snapshot_policy", str(p.AutoSnapshotPolicyId), str(p.AutoSnapshotPolicyName), "", tagMap(p.Tags, cbsTag), p))
-			}
-		}
+		return out
 	}
 
 	req := cbs.NewDescribeDiskConfigQuotaRequest()
@@ -121,14 +103,11 @@ func collectCBSPolicies(ctx context.Context, c *Client, cl *cbs.Client) ([]inven
 		return cl.DescribeDiskConfigQuotaWithContext(ctx, req)
 	})
 	c.record("cbs:DescribeDiskConfigQuota", []string{"cbs.disk_quota"}, err)
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	if err == nil && len(quota.Response.DiskConfigSet) > 0 {
 		data := cbs.DescribeDiskConfigQuotaResponseParams{DiskConfigSet: quota.Response.DiskConfigSet}
 		out = append(out, c.resource("cbs.disk_quota", "cbs-quota/"+c.Region, "", "", nil, data))
 	}
-	return out, nil
+	return out
 }
 
 func cbsTag(t *cbs.Tag) (*string, *string) { return t.Key, t.Value }

@@ -28,7 +28,7 @@ func collectCDB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	instances, err := pages(ctx, c, "cdb:DescribeDBInstances", []string{"cdb.instance"}, listLimit,
+	out, items, _ := list(ctx, c, "cdb:DescribeDBInstances", "cdb.instance", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*cdb.InstanceInfo, int, error) {
 			req := cdb.NewDescribeDBInstancesRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -37,19 +37,15 @@ func collectCDB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 				return nil, 0, err
 			}
 			return resp.Response.Items, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(in *cdb.InstanceInfo) about {
+			return about{str(in.InstanceId), str(in.InstanceName), str(in.Zone), tagMap(in.TagList, cdbTag)}
 		})
-	if err != nil {
-		return nil, ctx.Err()
-	}
-	out := make([]inventory.Resource, 0, len(instances))
-	for _, in := range instances {
-		if in == nil {
-			continue
-		}
-		r := c.resource("cdb.instance", str(in.InstanceId), str(in.InstanceName), str(in.Zone), tagMap(in.TagList, cdbTag), in)
+	for i, in := range items {
+		r := &out[i]
 		id := in.InstanceId
 		if deref(in.InstanceType) != cdbReadOnly {
-			fetchRelated(ctx, c, &r, "cdb:DescribeBackupConfig", "backup_config",
+			join(ctx, c, r, "cdb:DescribeBackupConfig", "backup_config",
 				func(ctx context.Context) (*cdb.DescribeBackupConfigResponse, error) {
 					req := cdb.NewDescribeBackupConfigRequest()
 					req.InstanceId = id
@@ -59,8 +55,8 @@ func collectCDB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 					resp.Response.RequestId = nil
 					return resp.Response
 				})
-			cdbAccounts(ctx, c, cl, &r, id)
-			fetchRelated(ctx, c, &r, "cdb:DescribeRoGroups", "ro_groups",
+			cdbAccounts(ctx, c, cl, r, id)
+			join(ctx, c, r, "cdb:DescribeRoGroups", "ro_groups",
 				func(ctx context.Context) (*cdb.DescribeRoGroupsResponse, error) {
 					req := cdb.NewDescribeRoGroupsRequest()
 					req.InstanceId = id
@@ -68,26 +64,22 @@ func collectCDB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 				},
 				func(resp *cdb.DescribeRoGroupsResponse) any { return orEmpty(resp.Response.RoGroups) })
 		}
-		fetchRelated(ctx, c, &r, "cdb:DescribeDBSecurityGroups", "security_groups",
+		join(ctx, c, r, "cdb:DescribeDBSecurityGroups", "security_groups",
 			func(ctx context.Context) (*cdb.DescribeDBSecurityGroupsResponse, error) {
 				req := cdb.NewDescribeDBSecurityGroupsRequest()
 				req.InstanceId = id
 				return cl.DescribeDBSecurityGroupsWithContext(ctx, req)
 			},
 			func(resp *cdb.DescribeDBSecurityGroupsResponse) any { return orEmpty(resp.Response.Groups) })
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		out = append(out, r)
 	}
-	return out, nil
+	return withZoneNames(ctx, c, out), ctx.Err()
 }
 
 // cdbAccounts reads an instance's accounts and each account's privileges. The privileges map
 // is keyed "<User>@<Host>" and is left out whole when any account's privileges could not be
 // read, so a rule never mistakes a missing account for one without privileges.
 func cdbAccounts(ctx context.Context, c *Client, cl *cdb.Client, r *inventory.Resource, id *string) {
-	accounts, err := pages(ctx, c, "cdb:DescribeAccounts", nil, listLimit,
+	accounts, err := joinPages(ctx, c, r, "cdb:DescribeAccounts", "accounts", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*cdb.AccountInfo, int, error) {
 			req := cdb.NewDescribeAccountsRequest()
 			req.InstanceId = id
@@ -99,12 +91,11 @@ func cdbAccounts(ctx context.Context, c *Client, cl *cdb.Client, r *inventory.Re
 			return resp.Response.Items, int(deref(resp.Response.TotalCount)), nil
 		})
 	if err != nil {
-		addGap(r, "cdb:DescribeAccounts", err)
+		// The privileges are read per account: without the accounts they are unread too.
+		addGap(r, "cdb:DescribeAccounts", "privileges", ErrorCode(err))
 		return
 	}
-	setRelated(r, "accounts", orEmpty(accounts))
 	privileges := map[string]*cdb.DescribeAccountPrivilegesResponseParams{}
-	complete := true
 	for _, a := range accounts {
 		if a == nil {
 			continue
@@ -116,16 +107,13 @@ func cdbAccounts(ctx context.Context, c *Client, cl *cdb.Client, r *inventory.Re
 		})
 		c.record("cdb:DescribeAccountPrivileges", nil, err)
 		if err != nil {
-			addGap(r, "cdb:DescribeAccountPrivileges", err)
-			complete = false
-			continue
+			addGap(r, "cdb:DescribeAccountPrivileges", "privileges", ErrorCode(err))
+			return
 		}
 		resp.Response.RequestId = nil
 		privileges[str(a.User)+"@"+str(a.Host)] = resp.Response
 	}
-	if complete {
-		setRelated(r, "privileges", privileges)
-	}
+	setRelated(r, "privileges", privileges)
 }
 
 func cdbTag(t *cdb.TagInfoItem) (*string, *string) { return t.TagKey, t.TagValue }

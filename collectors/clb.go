@@ -36,7 +36,7 @@ func collectCLB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 		out = append(out, c.resource("clb.quota", "clb-quota/"+c.Region, "", "", nil, quota.Response))
 	}
 
-	lbs, err := pages(ctx, c, "clb:DescribeLoadBalancers", []string{"clb.load_balancer"}, listLimit,
+	found, _, _ := list(ctx, c, "clb:DescribeLoadBalancers", "clb.load_balancer", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*clb.LoadBalancer, int, error) {
 			req := clb.NewDescribeLoadBalancersRequest()
 			req.Offset, req.Limit = common.Int64Ptr(int64(offset)), common.Int64Ptr(int64(limit))
@@ -45,46 +45,35 @@ func collectCLB(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 				return nil, 0, err
 			}
 			return resp.Response.LoadBalancerSet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(lb *clb.LoadBalancer) about {
+			zone := ""
+			if lb.MasterZone != nil {
+				zone = str(lb.MasterZone.Zone)
+			}
+			return about{str(lb.LoadBalancerId), str(lb.LoadBalancerName), zone, tagMap(lb.Tags, clbTag)}
 		})
-	if err != nil || ctx.Err() != nil {
-		return out, ctx.Err()
-	}
-	var found []inventory.Resource
-	for _, lb := range lbs {
-		if lb == nil {
-			continue
-		}
-		zone := ""
-		if lb.MasterZone != nil {
-			zone = str(lb.MasterZone.Zone)
-		}
-		r := c.resource("clb.load_balancer", str(lb.LoadBalancerId), str(lb.LoadBalancerName), zone, tagMap(lb.Tags, clbTag), lb)
-		fetchRelated(ctx, c, &r, "clb:DescribeListeners", "listeners",
+	for i := range found {
+		r := &found[i]
+		join(ctx, c, r, "clb:DescribeListeners", "listeners",
 			func(ctx context.Context) (*clb.DescribeListenersResponse, error) {
 				req := clb.NewDescribeListenersRequest()
-				req.LoadBalancerId = lb.LoadBalancerId
+				req.LoadBalancerId = common.StringPtr(r.ID)
 				return cl.DescribeListenersWithContext(ctx, req)
 			},
 			func(resp *clb.DescribeListenersResponse) any { return orEmpty(resp.Response.Listeners) })
-		fetchRelated(ctx, c, &r, "clb:DescribeTargets", "targets",
+		join(ctx, c, r, "clb:DescribeTargets", "targets",
 			func(ctx context.Context) (*clb.DescribeTargetsResponse, error) {
 				req := clb.NewDescribeTargetsRequest()
-				req.LoadBalancerId = lb.LoadBalancerId
+				req.LoadBalancerId = common.StringPtr(r.ID)
 				return cl.DescribeTargetsWithContext(ctx, req)
 			},
 			func(resp *clb.DescribeTargetsResponse) any { return orEmpty(resp.Response.Listeners) })
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		found = append(found, r)
 	}
 	for start := 0; start < len(found); start += healthBatch {
 		clbHealth(ctx, c, cl, found[start:min(start+healthBatch, len(found))])
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
 	}
-	return append(out, found...), nil
+	return withZoneNames(ctx, c, append(out, found...)), ctx.Err()
 }
 
 // clbHealth reads the target health of up to healthBatch load balancers in one call and gives
@@ -112,7 +101,7 @@ func clbHealth(ctx context.Context, c *Client, cl *clb.Client, batch []inventory
 	for i := range batch {
 		r := &batch[i]
 		if err != nil {
-			addGap(r, "clb:DescribeTargetHealth", err)
+			addGap(r, "clb:DescribeTargetHealth", "health", ErrorCode(err))
 			continue
 		}
 		h, ok := byID[r.ID]

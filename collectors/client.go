@@ -71,6 +71,8 @@ type Caller struct {
 
 	mu          sync.Mutex
 	unreachable map[[2]string]bool // account × region whose calls used up their retries
+
+	zones sync.Map // account × region → *zoneList, read once per scan (zones.go)
 }
 
 // NewCaller returns the shared client layer for one scan.

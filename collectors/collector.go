@@ -76,11 +76,12 @@ func (c *Client) resource(typ, id, name, zone string, tags map[string]string, da
 	}
 }
 
-// mustJSON marshals an SDK model value; SDK models always marshal.
+// mustJSON encodes an API value for the inventory (inventory.Marshal: [] kept apart from null);
+// SDK models always encode.
 func mustJSON(v any) json.RawMessage {
-	b, err := json.Marshal(v)
+	b, err := inventory.Marshal(v)
 	if err != nil {
-		panic("marshalling an SDK model: " + err.Error())
+		panic("encoding an SDK model: " + err.Error())
 	}
 	return b
 }

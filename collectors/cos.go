@@ -115,9 +115,7 @@ func collectCOS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 		}
 	}
 	_ = g.Wait()
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
+	// A cancelled scan keeps every bucket: a read that did not happen is a gap like any other.
 	out := make([]inventory.Resource, len(buckets))
 	for i, b := range buckets {
 		r := c.resource("cos.bucket", b.Name, b.Name, "", nil, cosJSON(b))
@@ -125,14 +123,14 @@ func collectCOS(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 		r.Related = map[string]json.RawMessage{}
 		for j, read := range cosBucketReads {
 			if o := outcomes[i][j]; o.err != nil {
-				r.Gaps = append(r.Gaps, inventory.Gap{Action: "cos:" + read.action, Code: ErrorCode(o.err)})
+				addGap(&r, "cos:"+read.action, read.key, ErrorCode(o.err))
 			} else {
 				r.Related[read.key] = o.value
 			}
 		}
 		out[i] = r
 	}
-	return out, nil
+	return out, ctx.Err()
 }
 
 // listBuckets reads every page of GET Service and records its coverage.

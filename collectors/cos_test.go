@@ -194,7 +194,7 @@ func TestCOSReadFailuresAreGaps(t *testing.T) {
 					t.Errorf("%s: gaps %+v, want %v", r.ID, r.Gaps, bad)
 				}
 				for _, g := range r.Gaps {
-					if g.Code != tt.code {
+					if g.Code != tt.code || !containsString(bad, g.Key) {
 						t.Errorf("%s: gap %+v", r.ID, g)
 					}
 					failedActions[g.Action] = true

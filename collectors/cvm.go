@@ -10,10 +10,11 @@ import (
 )
 
 // cvmCollector reads CVM instances, the region's instance quotas and placement groups.
+// DescribeZones is the zone list every collector names numeric zone ids with (zones.go).
 var cvmCollector = Collector{
 	Product: "cvm",
 	Service: "cvm",
-	Actions: []string{"DescribeInstances", "DescribeAccountQuota", "DescribeDisasterRecoverGroups"},
+	Actions: []string{"DescribeInstances", "DescribeAccountQuota", "DescribeDisasterRecoverGroups", "DescribeZones"},
 	Collect: collectCVM,
 }
 
@@ -22,8 +23,7 @@ func collectCVM(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []inventory.Resource
-	instances, err := pages(ctx, c, "cvm:DescribeInstances", []string{"cvm.instance"}, listLimit,
+	out, _, _ := list(ctx, c, "cvm:DescribeInstances", "cvm.instance", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*cvm.Instance, int, error) {
 			req := cvm.NewDescribeInstancesRequest()
 			req.Offset, req.Limit = common.Int64Ptr(int64(offset)), common.Int64Ptr(int64(limit))
@@ -32,35 +32,27 @@ func collectCVM(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 				return nil, 0, err
 			}
 			return resp.Response.InstanceSet, int(deref(resp.Response.TotalCount)), nil
-		})
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	if err == nil {
-		for _, in := range instances {
-			if in == nil {
-				continue
-			}
+		},
+		func(in *cvm.Instance) about {
 			zone := ""
 			if in.Placement != nil {
 				zone = str(in.Placement.Zone)
 			}
-			out = append(out, c.resource("cvm.instance", str(in.InstanceId), str(in.InstanceName), zone, tagMap(in.Tags, cvmTag), in))
-		}
+			return about{str(in.InstanceId), str(in.InstanceName), zone, tagMap(in.Tags, cvmTag)}
+		})
+	if ctx.Err() != nil {
+		return withZoneNames(ctx, c, out), ctx.Err()
 	}
 
 	quota, err := call(ctx, c, "cvm:DescribeAccountQuota", func(ctx context.Context) (*cvm.DescribeAccountQuotaResponse, error) {
 		return cl.DescribeAccountQuotaWithContext(ctx, cvm.NewDescribeAccountQuotaRequest())
 	})
 	c.record("cvm:DescribeAccountQuota", []string{"cvm.quota"}, err)
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
 	if err == nil && quota.Response.AccountQuotaOverview != nil {
 		out = append(out, c.resource("cvm.quota", "cvm-quota/"+c.Region, "", "", nil, quota.Response.AccountQuotaOverview))
 	}
 
-	groups, err := pages(ctx, c, "cvm:DescribeDisasterRecoverGroups", []string{"cvm.placement_group"}, listLimit,
+	groups, _, _ := list(ctx, c, "cvm:DescribeDisasterRecoverGroups", "cvm.placement_group", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*cvm.DisasterRecoverGroup, int, error) {
 			req := cvm.NewDescribeDisasterRecoverGroupsRequest()
 			req.Offset, req.Limit = common.Int64Ptr(int64(offset)), common.Int64Ptr(int64(limit))
@@ -69,18 +61,11 @@ func collectCVM(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 				return nil, 0, err
 			}
 			return resp.Response.DisasterRecoverGroupSet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(g *cvm.DisasterRecoverGroup) about {
+			return about{str(g.DisasterRecoverGroupId), str(g.Name), "", tagMap(g.Tags, cvmTag)}
 		})
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	if err == nil {
-		for _, g := range groups {
-			if g != nil {
-				out = append(out, c.resource("cvm.placement_group", str(g.DisasterRecoverGroupId), str(g.Name), "", tagMap(g.Tags, cvmTag), g))
-			}
-		}
-	}
-	return out, nil
+	return withZoneNames(ctx, c, append(out, groups...)), ctx.Err()
 }
 
 // deref returns the value of an SDK numeric pointer, or zero.

@@ -22,7 +22,7 @@ func collectMongoDB(ctx context.Context, c *Client) ([]inventory.Resource, error
 	if err != nil {
 		return nil, err
 	}
-	instances, err := pages(ctx, c, "mongodb:DescribeDBInstances", []string{"mongodb.instance"}, listLimit,
+	out, _, _ := list(ctx, c, "mongodb:DescribeDBInstances", "mongodb.instance", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*mongodb.InstanceDetail, int, error) {
 			req := mongodb.NewDescribeDBInstancesRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -31,20 +31,16 @@ func collectMongoDB(ctx context.Context, c *Client) ([]inventory.Resource, error
 				return nil, 0, err
 			}
 			return resp.Response.InstanceDetails, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(in *mongodb.InstanceDetail) about {
+			return about{str(in.InstanceId), str(in.InstanceName), str(in.Zone), tagMap(in.Tags, mongoTag)}
 		})
-	if err != nil {
-		return nil, ctx.Err()
-	}
-	out := make([]inventory.Resource, 0, len(instances))
-	for _, in := range instances {
-		if in == nil {
-			continue
-		}
-		r := c.resource("mongodb.instance", str(in.InstanceId), str(in.InstanceName), str(in.Zone), tagMap(in.Tags, mongoTag), in)
-		backups, err := pages(ctx, c, "mongodb:DescribeDBBackups", nil, listLimit,
+	for i := range out {
+		r := &out[i]
+		joinPages(ctx, c, r, "mongodb:DescribeDBBackups", "backups", listLimit,
 			func(ctx context.Context, offset, limit int) ([]*mongodb.BackupInfo, int, error) {
 				req := mongodb.NewDescribeDBBackupsRequest()
-				req.InstanceId = in.InstanceId
+				req.InstanceId = common.StringPtr(r.ID)
 				req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
 				resp, err := cl.DescribeDBBackupsWithContext(ctx, req)
 				if err != nil {
@@ -52,17 +48,8 @@ func collectMongoDB(ctx context.Context, c *Client) ([]inventory.Resource, error
 				}
 				return resp.Response.BackupList, int(deref(resp.Response.TotalCount)), nil
 			})
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		if err != nil {
-			addGap(&r, "mongodb:DescribeDBBackups", err)
-		} else {
-			setRelated(&r, "backups", orEmpty(backups))
-		}
-		out = append(out, r)
 	}
-	return out, nil
+	return withZoneNames(ctx, c, out), ctx.Err()
 }
 
 func mongoTag(t *mongodb.TagInfo) (*string, *string) { return t.TagKey, t.TagValue }

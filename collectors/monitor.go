@@ -3,7 +3,6 @@ package collectors
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"sort"
 	"time"
 
@@ -46,6 +45,9 @@ type metricSpec struct {
 	value func(inventory.Resource) (string, bool)
 	// extra dimensions sent after the subject's.
 	extra map[string]string
+	// daily adds each day's mean of the values (DailyMeans, DailyCounts): for hourly series read
+	// because the daily value of the metric is not the day's average.
+	daily bool
 }
 
 var metricSpecs = []metricSpec{
@@ -56,6 +58,11 @@ var metricSpecs = []metricSpec{
 		period: 5 * time.Minute, window: day},
 	cvmMetric("cvm_wan_out", "WanOuttraffic", day),
 	cvmMetric("cvm_lan_out", "LanOuttraffic", day),
+	// CpuUsage at a daily period is the day's maximum: the daily averages come from hourly values.
+	cvmHourly("cvm_cpu_avg", "CpuUsage"),
+	cvmHourly("cvm_mem_avg", "MemUsage"),
+	cvmHourly("cvm_wan_out_avg", "WanOuttraffic"),
+	cvmHourly("cvm_lan_out_avg", "LanOuttraffic"),
 	{key: "cbs_read_iops", subject: "cbs.disk", namespace: "QCE/BLOCK_STORAGE", metric: "DiskReadIops", dimension: "diskId", period: day, window: 14 * day},
 	{key: "cbs_write_iops", subject: "cbs.disk", namespace: "QCE/BLOCK_STORAGE", metric: "DiskWriteIops", dimension: "diskId", period: day, window: 14 * day},
 	cdbMetric("cdb_cpu", "CpuUseRate", day),
@@ -86,6 +93,12 @@ var metricSpecs = []metricSpec{
 
 func cvmMetric(key, metric string, period time.Duration) metricSpec {
 	return metricSpec{key: key, subject: "cvm.instance", namespace: "QCE/CVM", metric: metric, dimension: "InstanceId", period: period, window: 14 * day}
+}
+
+// cvmHourly reads a CVM metric at hourly values over 14 days, with their daily means.
+func cvmHourly(key, metric string) metricSpec {
+	return metricSpec{key: key, subject: "cvm.instance", namespace: "QCE/CVM", metric: metric, dimension: "InstanceId",
+		period: time.Hour, window: 14 * day, daily: true}
 }
 
 func cdbMetric(key, metric string, period time.Duration) metricSpec {
@@ -130,16 +143,26 @@ func monitorSubjectTypes() []string {
 	return out
 }
 
-// metricData is a monitor.metric resource's data: the API's DataPoint plus what it measures.
+// metricData is a monitor.metric resource's data: the API's DataPoint (only the points inside
+// the asked window) plus what it measures.
 type metricData struct {
 	*monitor.DataPoint
 	Namespace  string
 	MetricName string
-	Period     uint64
+	// Period is the answer's period in seconds: one value per period.
+	Period uint64
 	// Subject is the id of the inventory resource the series is about (the dimension may
 	// name something else: a CLB's VIP, a MongoDB replica set).
 	Subject string
+	// DailyMeans, for the keys read hourly for their averages, are each China Standard Time
+	// day's mean of the values, oldest first, null for a day without values; DailyCounts are
+	// how many values each mean is of.
+	DailyMeans  []*float64
+	DailyCounts []int
 }
+
+// monitorSubject is one subject of a metric: its inventory id and its dimension value.
+type monitorSubject struct{ id, value string }
 
 func collectMonitor(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	cl, err := newSDK(c, monitor.NewClient)
@@ -148,9 +171,9 @@ func collectMonitor(ctx context.Context, c *Client) ([]inventory.Resource, error
 	}
 	end := time.Now()
 	var out []inventory.Resource
+	var counts []inventory.MetricCoverage
 	for _, spec := range metricSpecs {
-		type subject struct{ id, value string }
-		var subjects []subject
+		var subjects []monitorSubject
 		for _, r := range c.Subjects {
 			if r.Type != spec.subject {
 				continue
@@ -160,49 +183,178 @@ func collectMonitor(ctx context.Context, c *Client) ([]inventory.Resource, error
 				v, ok = spec.value(r)
 			}
 			if ok {
-				subjects = append(subjects, subject{r.ID, v})
+				subjects = append(subjects, monitorSubject{r.ID, v})
 			}
+		}
+		if len(subjects) == 0 {
+			continue
 		}
 		points := int(spec.window / spec.period)
 		batch := max(1, min(monitorMaxInstances, monitorMaxPoints/max(points, 1)))
+		withData := 0
 		for start := 0; start < len(subjects); start += batch {
 			group := subjects[start:min(start+batch, len(subjects))]
-			req := monitor.NewGetMonitorDataRequest()
-			req.Namespace, req.MetricName = common.StringPtr(spec.namespace), common.StringPtr(spec.metric)
-			req.Period = common.Uint64Ptr(uint64(spec.period / time.Second))
-			req.StartTime = common.StringPtr(end.Add(-spec.window).Format(time.RFC3339))
-			req.EndTime = common.StringPtr(end.Format(time.RFC3339))
-			byValue := map[string]string{}
+			series := metricSeries(ctx, c, cl, spec, group, end)
 			for _, s := range group {
-				byValue[s.value] = s.id
-				dims := []*monitor.Dimension{{Name: common.StringPtr(spec.dimension), Value: common.StringPtr(s.value)}}
-				for _, k := range sortedKeys(spec.extra) {
-					dims = append(dims, &monitor.Dimension{Name: common.StringPtr(k), Value: common.StringPtr(spec.extra[k])})
+				data, ok := series[s.value]
+				if !ok {
+					continue // no series: rules that read this key report the subject unknown
 				}
-				req.Instances = append(req.Instances, &monitor.Instance{Dimensions: dims})
-			}
-			resp, err := call(ctx, c, "monitor:GetMonitorData", func(ctx context.Context) (*monitor.GetMonitorDataResponse, error) {
-				return cl.GetMonitorDataWithContext(ctx, req)
-			})
-			c.record("monitor:GetMonitorData", []string{"monitor.metric"}, err)
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			if err != nil {
-				continue // the coverage record makes every metric rule unknown here
-			}
-			for _, p := range resp.Response.DataPoints {
-				id, ok := byValue[dimensionValue(p, spec.dimension)]
-				if !ok || p == nil || len(p.Values) == 0 {
-					continue // a subject that reported nothing has no series, which is not a failure
-				}
-				data := metricData{DataPoint: p, Namespace: spec.namespace, MetricName: spec.metric,
-					Period: uint64(spec.period / time.Second), Subject: id}
-				out = append(out, c.resource("monitor.metric", fmt.Sprintf("%s/%s/%s", spec.namespace, spec.metric, id), spec.key, "", nil, data))
+				withData++
+				data.Subject = s.id
+				out = append(out, c.resource("monitor.metric", spec.key+"/"+s.id, spec.key, "", nil, data))
 			}
 		}
+		counts = append(counts, inventory.MetricCoverage{Key: spec.key, Subjects: len(subjects), WithData: withData})
 	}
-	return out, nil
+	c.recordMetricCoverage(counts)
+	return out, ctx.Err()
+}
+
+// metricSeries reads one metric for up to a batch of subjects and returns the series that hold
+// data, by dimension value. A failed call is a coverage failure and returns none.
+func metricSeries(ctx context.Context, c *Client, cl *monitor.Client, spec metricSpec, group []monitorSubject, end time.Time) map[string]*metricData {
+	start := end.Add(-spec.window)
+	period := uint64(spec.period / time.Second)
+	req := monitor.NewGetMonitorDataRequest()
+	req.Namespace, req.MetricName = common.StringPtr(spec.namespace), common.StringPtr(spec.metric)
+	req.Period = common.Uint64Ptr(period)
+	req.StartTime = common.StringPtr(start.Format(time.RFC3339))
+	req.EndTime = common.StringPtr(end.Format(time.RFC3339))
+	want := map[string]map[string]string{} // dimension value → every dimension asked
+	for _, s := range group {
+		asked := map[string]string{spec.dimension: s.value}
+		dims := []*monitor.Dimension{{Name: common.StringPtr(spec.dimension), Value: common.StringPtr(s.value)}}
+		for _, k := range sortedKeys(spec.extra) {
+			asked[k] = spec.extra[k]
+			dims = append(dims, &monitor.Dimension{Name: common.StringPtr(k), Value: common.StringPtr(spec.extra[k])})
+		}
+		want[s.value] = asked
+		req.Instances = append(req.Instances, &monitor.Instance{Dimensions: dims})
+	}
+	resp, err := call(ctx, c, "monitor:GetMonitorData", func(ctx context.Context) (*monitor.GetMonitorDataResponse, error) {
+		return cl.GetMonitorDataWithContext(ctx, req)
+	})
+	c.record("monitor:GetMonitorData", []string{"monitor.metric"}, err)
+	if err != nil {
+		return nil // the coverage record makes every metric rule unknown here
+	}
+	out := map[string]*metricData{}
+	for v, p := range checkSeries(resp.Response, spec.dimension, want, period, start, end) {
+		d := &metricData{DataPoint: p, Namespace: spec.namespace, MetricName: spec.metric, Period: period}
+		if spec.daily {
+			d.DailyMeans, d.DailyCounts = dailyMeans(p, start, end)
+		}
+		out[v] = d
+	}
+	return out
+}
+
+// checkSeries keeps the data points of an answer that are about the asked subjects and hold
+// data, by the subject's dimension value: every asked dimension matches (series of other
+// subjects or other dimensions are dropped); the answer's Period is the asked one (else the
+// whole answer is dropped: its values would mean something else); points stamped before
+// start − period (the period that holds start) or after end are dropped; a series left with no
+// value is dropped. The first series of a subject wins.
+func checkSeries(resp *monitor.GetMonitorDataResponseParams, dimension string, want map[string]map[string]string, period uint64, start, end time.Time) map[string]*monitor.DataPoint {
+	if resp == nil || resp.Period == nil || *resp.Period != period {
+		return nil
+	}
+	lo, hi := float64(start.Unix()-int64(period)), float64(end.Unix())
+	out := map[string]*monitor.DataPoint{}
+	for _, p := range resp.DataPoints {
+		if p == nil || len(p.Timestamps) != len(p.Values) {
+			continue
+		}
+		v := dimensionValue(p, dimension)
+		asked, ok := want[v]
+		if _, seen := out[v]; !ok || seen || !sameDimensions(p, asked) {
+			continue
+		}
+		kept := &monitor.DataPoint{Dimensions: p.Dimensions, Timestamps: []*float64{}, Values: []*float64{}}
+		aligned := func(s []*float64) bool { return len(s) == len(p.Values) }
+		keepMax, keepMin, keepAvg := aligned(p.MaxValues), aligned(p.MinValues), aligned(p.AvgValues)
+		hasValue := false
+		for i, ts := range p.Timestamps {
+			if ts == nil || *ts < lo || *ts > hi {
+				continue
+			}
+			kept.Timestamps = append(kept.Timestamps, ts)
+			kept.Values = append(kept.Values, p.Values[i])
+			hasValue = hasValue || p.Values[i] != nil
+			if keepMax {
+				kept.MaxValues = append(kept.MaxValues, p.MaxValues[i])
+			}
+			if keepMin {
+				kept.MinValues = append(kept.MinValues, p.MinValues[i])
+			}
+			if keepAvg {
+				kept.AvgValues = append(kept.AvgValues, p.AvgValues[i])
+			}
+		}
+		if hasValue {
+			out[v] = kept
+		}
+	}
+	return out
+}
+
+// sameDimensions reports whether a data point names exactly the asked dimensions.
+func sameDimensions(p *monitor.DataPoint, asked map[string]string) bool {
+	if len(p.Dimensions) != len(asked) {
+		return false
+	}
+	for _, d := range p.Dimensions {
+		if d == nil {
+			return false
+		}
+		if v, ok := asked[str(d.Name)]; !ok || v != str(d.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// cstOffset is China Standard Time's offset from UTC in seconds: Cloud Monitor's days run from
+// local midnight.
+const cstOffset = 8 * 3600
+
+// dailyMeans averages a series' values per China Standard Time day of [start, end], oldest day
+// first; a day without values has a null mean and a count of 0.
+func dailyMeans(p *monitor.DataPoint, start, end time.Time) ([]*float64, []int) {
+	dayOf := func(unix int64) int64 { return (unix + cstOffset) / 86400 }
+	first, last := dayOf(start.Unix()), dayOf(end.Unix())
+	n := int(last-first) + 1
+	sums, counts := make([]float64, n), make([]int, n)
+	for i, ts := range p.Timestamps {
+		if ts == nil || p.Values[i] == nil {
+			continue
+		}
+		d := int(dayOf(int64(*ts)) - first)
+		if d < 0 || d >= n {
+			continue
+		}
+		sums[d] += *p.Values[i]
+		counts[d]++
+	}
+	means := make([]*float64, n)
+	for d := range means {
+		if counts[d] > 0 {
+			m := sums[d] / float64(counts[d])
+			means[d] = &m
+		}
+	}
+	return means, counts
+}
+
+// recordMetricCoverage puts the per-key subject counts on the coverage record of
+// monitor:GetMonitorData (there is none when no call was made).
+func (c *Client) recordMetricCoverage(counts []inventory.MetricCoverage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rec, ok := c.coverage["monitor:GetMonitorData"]; ok {
+		rec.Metrics = counts
+	}
 }
 
 // dimensionValue returns the value of the named dimension of a data point; the API may list the

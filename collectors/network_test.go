@@ -173,7 +173,7 @@ func TestDNATFailureBecomesGapOnTheGateway(t *testing.T) {
 			continue
 		}
 		nats++
-		if _, ok := r.Related["dnat_rules"]; ok || len(r.Gaps) != 1 || r.Gaps[0] != (inventory.Gap{Action: action, Code: "ResourceNotFound"}) {
+		if _, ok := r.Related["dnat_rules"]; ok || len(r.Gaps) != 1 || r.Gaps[0] != (inventory.Gap{Action: action, Code: "ResourceNotFound", Key: "dnat_rules"}) {
 			t.Errorf("%s: related %v, gaps %+v", r.ID, r.Related, r.Gaps)
 		}
 	}

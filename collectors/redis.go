@@ -2,6 +2,7 @@ package collectors
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	redis "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/redis/v20180412"
@@ -26,7 +27,7 @@ func collectRedis(ctx context.Context, c *Client) ([]inventory.Resource, error) 
 		return nil, err
 	}
 	// Full pages keep every Offset a multiple of Limit, as the API requires.
-	instances, err := pages(ctx, c, "redis:DescribeInstances", []string{"redis.instance"}, listLimit,
+	out, _, _ := list(ctx, c, "redis:DescribeInstances", "redis.instance", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*redis.InstanceSet, int, error) {
 			req := redis.NewDescribeInstancesRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -35,40 +36,36 @@ func collectRedis(ctx context.Context, c *Client) ([]inventory.Resource, error) 
 				return nil, 0, err
 			}
 			return resp.Response.InstanceSet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(in *redis.InstanceSet) about {
+			return about{str(in.InstanceId), str(in.InstanceName), redisZone(in), tagMap(in.InstanceTags, redisTag)}
 		})
-	if err != nil {
-		return nil, ctx.Err()
-	}
-	out := make([]inventory.Resource, 0, len(instances))
-	for _, in := range instances {
-		if in == nil {
-			continue
-		}
-		r := c.resource("redis.instance", str(in.InstanceId), str(in.InstanceName), redisZone(in), tagMap(in.InstanceTags, redisTag), in)
-		fetchRelated(ctx, c, &r, "redis:DescribeInstanceParams", "params",
+	for i := range out {
+		r := &out[i]
+		join(ctx, c, r, "redis:DescribeInstanceParams", "params",
 			func(ctx context.Context) (*redis.DescribeInstanceParamsResponse, error) {
 				req := redis.NewDescribeInstanceParamsRequest()
-				req.InstanceId = in.InstanceId
+				req.InstanceId = common.StringPtr(r.ID)
 				return cl.DescribeInstanceParamsWithContext(ctx, req)
 			},
 			func(resp *redis.DescribeInstanceParamsResponse) any {
 				resp.Response.RequestId = nil
 				return resp.Response
 			})
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		out = append(out, r)
 	}
-	return out, nil
+	return withZoneNames(ctx, c, out), ctx.Err()
 }
 
-// redisZone is the zone of the master node; InstanceSet itself only has a numeric ZoneId.
+// redisZone is the zone of the master node, else the instance's numeric ZoneId (which
+// withZoneNames turns into a name).
 func redisZone(in *redis.InstanceSet) string {
 	for _, n := range in.NodeSet {
-		if n != nil && n.NodeType != nil && *n.NodeType == redisMaster {
+		if n != nil && n.NodeType != nil && *n.NodeType == redisMaster && str(n.ZoneName) != "" {
 			return str(n.ZoneName)
 		}
+	}
+	if in.ZoneId != nil && *in.ZoneId > 0 {
+		return strconv.FormatInt(*in.ZoneId, 10)
 	}
 	return ""
 }

@@ -7,19 +7,60 @@ import (
 	"github.com/tsa-scanner/tsa/inventory"
 )
 
-// fetchRelated makes one per-resource call about r and records its coverage without resource
-// types. On success it stores pick(resp) under key in r.Related; on failure it adds a gap, so
-// rules over r report unknown rather than pass. ok says whether the call succeeded.
-func fetchRelated[T any](ctx context.Context, c *Client, r *inventory.Resource, action, key string,
-	send func(context.Context) (T, error), pick func(T) any) (resp T, ok bool) {
+// about names one listed item as a resource: its id, name, zone and tags.
+type about struct {
+	id, name, zone string
+	tags           map[string]string
+}
+
+// list reads every page of a list action (pages records its coverage with typ) and makes each
+// non-nil item a resource of type typ, named by describe. It returns the resources and their
+// items in the same order; when the list failed, neither, and the error.
+func list[T any](ctx context.Context, c *Client, action, typ string, limit int,
+	fetch func(ctx context.Context, offset, limit int) ([]*T, int, error), describe func(*T) about) ([]inventory.Resource, []*T, error) {
+	items, err := pages(ctx, c, action, []string{typ}, limit, fetch)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []inventory.Resource
+	var kept []*T
+	for _, it := range items {
+		if it == nil {
+			continue
+		}
+		a := describe(it)
+		out = append(out, c.resource(typ, a.id, a.name, a.zone, a.tags, it))
+		kept = append(kept, it)
+	}
+	return out, kept, nil
+}
+
+// join makes one per-resource read about r and records its coverage without resource types. On
+// success it stores pick(resp) under key in r.Related; on failure it records a gap naming the
+// action and key, so only the rules that read key report unknown. It returns the call's error.
+func join[T any](ctx context.Context, c *Client, r *inventory.Resource, action, key string,
+	send func(context.Context) (T, error), pick func(T) any) (T, error) {
 	resp, err := call(ctx, c, action, send)
 	c.record(action, nil, err)
 	if err != nil {
-		addGap(r, action, err)
-		return resp, false
+		addGap(r, action, key, ErrorCode(err))
+		return resp, err
 	}
 	setRelated(r, key, pick(resp))
-	return resp, true
+	return resp, nil
+}
+
+// joinPages is join for a per-resource list read in pages: the items are stored under key, []
+// when there are none.
+func joinPages[T any](ctx context.Context, c *Client, r *inventory.Resource, action, key string, limit int,
+	fetch func(ctx context.Context, offset, limit int) ([]T, int, error)) ([]T, error) {
+	items, err := pages(ctx, c, action, nil, limit, fetch)
+	if err != nil {
+		addGap(r, action, key, ErrorCode(err))
+		return nil, err
+	}
+	setRelated(r, key, orEmpty(items))
+	return items, nil
 }
 
 // setRelated stores another call's payload about r under key.
@@ -30,14 +71,14 @@ func setRelated(r *inventory.Resource, key string, v any) {
 	r.Related[key] = mustJSON(v)
 }
 
-// addGap notes that a sub-call about r failed, once per action.
-func addGap(r *inventory.Resource, action string, err error) {
+// addGap notes that the read filling key of r failed with code, once per action and key.
+func addGap(r *inventory.Resource, action, key, code string) {
 	for _, g := range r.Gaps {
-		if g.Action == action {
+		if g.Action == action && g.Key == key {
 			return
 		}
 	}
-	r.Gaps = append(r.Gaps, inventory.Gap{Action: action, Code: ErrorCode(err)})
+	r.Gaps = append(r.Gaps, inventory.Gap{Action: action, Code: code, Key: key})
 }
 
 // orEmpty keeps an absent list from reaching rules as null: the call succeeded and found none.

@@ -24,7 +24,7 @@ func collectSSL(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 		return nil, err
 	}
 	// The default page is 10 certificates; 1000 is the most one call returns.
-	certs, err := pages(ctx, c, "ssl:DescribeCertificates", []string{"ssl.certificate"}, 1000,
+	out, _, _ := list(ctx, c, "ssl:DescribeCertificates", "ssl.certificate", 1000,
 		func(ctx context.Context, offset, limit int) ([]*ssl.Certificates, int, error) {
 			req := ssl.NewDescribeCertificatesRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -33,22 +33,15 @@ func collectSSL(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 				return nil, 0, err
 			}
 			return resp.Response.Certificates, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(cert *ssl.Certificates) about {
+			name := str(cert.Alias)
+			if name == "" {
+				name = str(cert.Domain)
+			}
+			return about{str(cert.CertificateId), name, "", tagMap(cert.Tags, sslTag)}
 		})
-	if err != nil {
-		return nil, ctx.Err()
-	}
-	out := make([]inventory.Resource, 0, len(certs))
-	for _, cert := range certs {
-		if cert == nil {
-			continue
-		}
-		name := str(cert.Alias)
-		if name == "" {
-			name = str(cert.Domain)
-		}
-		out = append(out, c.resource("ssl.certificate", str(cert.CertificateId), name, "", tagMap(cert.Tags, sslTag), cert))
-	}
-	return out, nil
+	return out, ctx.Err()
 }
 
 func sslTag(t *ssl.Tags) (*string, *string) { return t.TagKey, t.TagValue }

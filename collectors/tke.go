@@ -2,7 +2,6 @@ package collectors
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tke "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tke/v20180525"
@@ -23,7 +22,7 @@ func collectTKE(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	clusters, err := pages(ctx, c, "tke:DescribeClusters", []string{"tke.cluster"}, listLimit,
+	out, _, _ := list(ctx, c, "tke:DescribeClusters", "tke.cluster", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*tke.Cluster, int, error) {
 			req := tke.NewDescribeClustersRequest()
 			req.Offset, req.Limit = common.Int64Ptr(int64(offset)), common.Int64Ptr(int64(limit))
@@ -32,51 +31,25 @@ func collectTKE(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 				return nil, 0, err
 			}
 			return resp.Response.Clusters, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(cluster *tke.Cluster) about {
+			return about{str(cluster.ClusterId), str(cluster.ClusterName), "", tagMap(tkeTags(cluster.TagSpecification), tkeTag)}
 		})
-	if err != nil {
-		return nil, ctx.Err()
+	for i := range out {
+		r := &out[i]
+		joinPages(ctx, c, r, "tke:DescribeClusterInstances", "instances", listLimit,
+			func(ctx context.Context, offset, limit int) ([]*tke.Instance, int, error) {
+				req := tke.NewDescribeClusterInstancesRequest()
+				req.ClusterId = common.StringPtr(r.ID)
+				req.Offset, req.Limit = common.Int64Ptr(int64(offset)), common.Int64Ptr(int64(limit))
+				resp, err := cl.DescribeClusterInstancesWithContext(ctx, req)
+				if err != nil {
+					return nil, 0, err
+				}
+				return resp.Response.InstanceSet, int(deref(resp.Response.TotalCount)), nil
+			})
 	}
-	out := make([]inventory.Resource, 0, len(clusters))
-	for _, cluster := range clusters {
-		if cluster == nil {
-			continue
-		}
-		r := c.resource("tke.cluster", str(cluster.ClusterId), str(cluster.ClusterName), "",
-			tagMap(tkeTags(cluster.TagSpecification), tkeTag), cluster)
-		nodes, err := tkeNodes(ctx, c, cl, str(cluster.ClusterId))
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		if err != nil {
-			r.Gaps = append(r.Gaps, inventory.Gap{Action: "tke:DescribeClusterInstances", Code: ErrorCode(err)})
-		} else {
-			r.Related = map[string]json.RawMessage{"instances": mustJSON(nodes)}
-		}
-		out = append(out, r)
-	}
-	return out, nil
-}
-
-// tkeNodes reads every page of a cluster's nodes; the action's coverage is merged over all
-// clusters of the region.
-func tkeNodes(ctx context.Context, c *Client, cl *tke.Client, clusterID string) ([]*tke.Instance, error) {
-	nodes := []*tke.Instance{}
-	for {
-		req := tke.NewDescribeClusterInstancesRequest()
-		req.ClusterId = common.StringPtr(clusterID)
-		req.Offset, req.Limit = common.Int64Ptr(int64(len(nodes))), common.Int64Ptr(int64(listLimit))
-		resp, err := call(ctx, c, "tke:DescribeClusterInstances", func(ctx context.Context) (*tke.DescribeClusterInstancesResponse, error) {
-			return cl.DescribeClusterInstancesWithContext(ctx, req)
-		})
-		c.record("tke:DescribeClusterInstances", nil, err)
-		if err != nil {
-			return nil, err
-		}
-		nodes = append(nodes, resp.Response.InstanceSet...)
-		if len(resp.Response.InstanceSet) == 0 || uint64(len(nodes)) >= deref(resp.Response.TotalCount) {
-			return nodes, nil
-		}
-	}
+	return out, ctx.Err()
 }
 
 // tkeTags flattens a cluster's tag specifications (one per resource type) into its tags.

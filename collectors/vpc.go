@@ -2,8 +2,6 @@ package collectors
 
 import (
 	"context"
-	"encoding/json"
-	"slices"
 	"strconv"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
@@ -12,14 +10,15 @@ import (
 	"github.com/tsa-scanner/tsa/inventory"
 )
 
-// vpcCollector reads security groups with their policies and limits, and the VPC network
-// (vpc_network.go): VPCs, subnets, route tables, EIPs, NAT and VPN gateways, network ACLs and
-// the region's VPC quotas.
+// vpcCollector reads security groups with their policies (templates resolved, templates.go)
+// and limits, and the VPC network (vpc_network.go): VPCs, subnets, route tables, EIPs, NAT and
+// VPN gateways, network ACLs and the region's VPC quotas.
 var vpcCollector = Collector{
 	Product: "vpc",
 	Service: "vpc",
 	Actions: []string{
 		"DescribeSecurityGroups", "DescribeSecurityGroupPolicies", "DescribeSecurityGroupLimits",
+		"DescribeAddressTemplates", "DescribeAddressTemplateGroups", "DescribeServiceTemplates", "DescribeServiceTemplateGroups",
 		"DescribeVpcs", "DescribeSubnets", "DescribeRouteTables",
 		"DescribeAddresses", "DescribeAddressQuota", "DescribeVpcLimits",
 		"DescribeNatGateways", "DescribeNatGatewayDestinationIpPortTranslationNatRules",
@@ -33,22 +32,16 @@ func collectVPC(ctx context.Context, c *Client) ([]inventory.Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := collectSecurityGroups(ctx, c, cl)
-	if err != nil {
-		return nil, err
-	}
-	network, err := collectVPCNetwork(ctx, c, cl)
-	if err != nil {
-		return nil, err
-	}
-	return append(out, network...), nil
+	out := collectSecurityGroups(ctx, c, cl)
+	out = append(out, collectVPCNetwork(ctx, c, cl)...)
+	return withZoneNames(ctx, c, out), ctx.Err()
 }
 
 // collectSecurityGroups reads security groups with their policies, and the region's security
-// group limits. The returned error is only ever the context's.
-func collectSecurityGroups(ctx context.Context, c *Client, cl *vpc.Client) ([]inventory.Resource, error) {
-	var out []inventory.Resource
-	groups, err := pages(ctx, c, "vpc:DescribeSecurityGroups", []string{"vpc.security_group"}, listLimit,
+// group limits. A cancelled scan keeps every group: one whose policies were not read carries a
+// gap on "policies".
+func collectSecurityGroups(ctx context.Context, c *Client, cl *vpc.Client) []inventory.Resource {
+	sgs, _, _ := list(ctx, c, "vpc:DescribeSecurityGroups", "vpc.security_group", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*vpc.SecurityGroup, int, error) {
 			req := vpc.NewDescribeSecurityGroupsRequest()
 			req.Offset, req.Limit = stringPage(offset, limit)
@@ -57,32 +50,27 @@ func collectSecurityGroups(ctx context.Context, c *Client, cl *vpc.Client) ([]in
 				return nil, 0, err
 			}
 			return resp.Response.SecurityGroupSet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(sg *vpc.SecurityGroup) about {
+			return about{str(sg.SecurityGroupId), str(sg.SecurityGroupName), "", tagMap(sg.TagSet, vpcTag)}
 		})
-	if err == nil {
-		groups = slices.DeleteFunc(groups, func(sg *vpc.SecurityGroup) bool { return sg == nil })
-		sgs := make([]inventory.Resource, len(groups))
-		// Every group is returned, even when the scan is cancelled half-way: a group whose
-		// policies were not read carries a gap, so rules over it report unknown.
-		forEach(len(groups), func(i int) {
-			sg := groups[i]
-			r := c.resource("vpc.security_group", str(sg.SecurityGroupId), str(sg.SecurityGroupName), "", tagMap(sg.TagSet, vpcTag), sg)
-			req := vpc.NewDescribeSecurityGroupPoliciesRequest()
-			req.SecurityGroupId = sg.SecurityGroupId
-			resp, err := call(ctx, c, "vpc:DescribeSecurityGroupPolicies", func(ctx context.Context) (*vpc.DescribeSecurityGroupPoliciesResponse, error) {
+	policies := make([]*vpc.SecurityGroupPolicySet, len(sgs))
+	forEach(len(sgs), func(i int) {
+		resp, err := join(ctx, c, &sgs[i], "vpc:DescribeSecurityGroupPolicies", "policies",
+			func(ctx context.Context) (*vpc.DescribeSecurityGroupPoliciesResponse, error) {
+				req := vpc.NewDescribeSecurityGroupPoliciesRequest()
+				req.SecurityGroupId = common.StringPtr(sgs[i].ID)
 				return cl.DescribeSecurityGroupPoliciesWithContext(ctx, req)
-			})
-			c.record("vpc:DescribeSecurityGroupPolicies", nil, err)
-			if err != nil {
-				r.Gaps = append(r.Gaps, inventory.Gap{Action: "vpc:DescribeSecurityGroupPolicies", Code: ErrorCode(err)})
-			} else {
-				r.Related = map[string]json.RawMessage{"policies": mustJSON(resp.Response.SecurityGroupPolicySet)}
-			}
-			sgs[i] = r
-		})
-		out = append(out, sgs...)
-	}
+			},
+			func(resp *vpc.DescribeSecurityGroupPoliciesResponse) any { return resp.Response.SecurityGroupPolicySet })
+		if err == nil {
+			policies[i] = resp.Response.SecurityGroupPolicySet
+		}
+	})
+	resolveTemplates(ctx, c, cl, sgs, policies)
+	out := sgs
 	if ctx.Err() != nil {
-		return out, nil
+		return out
 	}
 
 	limits, err := call(ctx, c, "vpc:DescribeSecurityGroupLimits", func(ctx context.Context) (*vpc.DescribeSecurityGroupLimitsResponse, error) {
@@ -92,7 +80,7 @@ func collectSecurityGroups(ctx context.Context, c *Client, cl *vpc.Client) ([]in
 	if err == nil && limits.Response.SecurityGroupLimitSet != nil {
 		out = append(out, c.resource("vpc.security_group_limits", "vpc-sg-limits/"+c.Region, "", "", nil, limits.Response.SecurityGroupLimitSet))
 	}
-	return out, nil
+	return out
 }
 
 // stringPage is Offset/Limit as the strings several VPC actions take, as their SDK models say.

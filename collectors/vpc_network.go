@@ -2,7 +2,6 @@ package collectors
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	vpc "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/vpc/v20170312"
@@ -20,12 +19,10 @@ var vpcLimitTypes = []string{
 }
 
 // collectVPCNetwork reads the VPC network of a region. A failed list leaves its types out (the
-// coverage record says so); a failed per-gateway DNAT read becomes a gap on that gateway. The
-// returned error is only ever the context's.
-func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]inventory.Resource, error) {
+// coverage record says so); a failed per-gateway DNAT read becomes a gap on that gateway.
+func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) []inventory.Resource {
 	var out []inventory.Resource
-
-	vpcs, _ := pages(ctx, c, "vpc:DescribeVpcs", []string{"vpc.vpc"}, listLimit,
+	vpcs, _, _ := list(ctx, c, "vpc:DescribeVpcs", "vpc.vpc", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*vpc.Vpc, int, error) {
 			req := vpc.NewDescribeVpcsRequest()
 			req.Offset, req.Limit = stringPage(offset, limit)
@@ -34,14 +31,11 @@ func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]invent
 				return nil, 0, err
 			}
 			return resp.Response.VpcSet, int(deref(resp.Response.TotalCount)), nil
-		})
-	for _, v := range vpcs {
-		if v != nil {
-			out = append(out, c.resource("vpc.vpc", str(v.VpcId), str(v.VpcName), "", tagMap(v.TagSet, vpcTag), v))
-		}
-	}
+		},
+		func(v *vpc.Vpc) about { return about{str(v.VpcId), str(v.VpcName), "", tagMap(v.TagSet, vpcTag)} })
+	out = append(out, vpcs...)
 
-	subnets, _ := pages(ctx, c, "vpc:DescribeSubnets", []string{"vpc.subnet"}, listLimit,
+	subnets, _, _ := list(ctx, c, "vpc:DescribeSubnets", "vpc.subnet", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*vpc.Subnet, int, error) {
 			req := vpc.NewDescribeSubnetsRequest()
 			req.Offset, req.Limit = stringPage(offset, limit)
@@ -50,14 +44,13 @@ func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]invent
 				return nil, 0, err
 			}
 			return resp.Response.SubnetSet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(s *vpc.Subnet) about {
+			return about{str(s.SubnetId), str(s.SubnetName), str(s.Zone), tagMap(s.TagSet, vpcTag)}
 		})
-	for _, s := range subnets {
-		if s != nil {
-			out = append(out, c.resource("vpc.subnet", str(s.SubnetId), str(s.SubnetName), str(s.Zone), tagMap(s.TagSet, vpcTag), s))
-		}
-	}
+	out = append(out, subnets...)
 
-	tables, _ := pages(ctx, c, "vpc:DescribeRouteTables", []string{"vpc.route_table"}, listLimit,
+	tables, _, _ := list(ctx, c, "vpc:DescribeRouteTables", "vpc.route_table", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*vpc.RouteTable, int, error) {
 			req := vpc.NewDescribeRouteTablesRequest()
 			req.Offset, req.Limit = stringPage(offset, limit)
@@ -66,14 +59,13 @@ func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]invent
 				return nil, 0, err
 			}
 			return resp.Response.RouteTableSet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(t *vpc.RouteTable) about {
+			return about{str(t.RouteTableId), str(t.RouteTableName), "", tagMap(t.TagSet, vpcTag)}
 		})
-	for _, t := range tables {
-		if t != nil {
-			out = append(out, c.resource("vpc.route_table", str(t.RouteTableId), str(t.RouteTableName), "", tagMap(t.TagSet, vpcTag), t))
-		}
-	}
+	out = append(out, tables...)
 
-	addresses, _ := pages(ctx, c, "vpc:DescribeAddresses", []string{"vpc.address"}, listLimit,
+	addresses, _, _ := list(ctx, c, "vpc:DescribeAddresses", "vpc.address", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*vpc.Address, int, error) {
 			req := vpc.NewDescribeAddressesRequest()
 			req.Offset, req.Limit = common.Int64Ptr(int64(offset)), common.Int64Ptr(int64(limit))
@@ -82,14 +74,13 @@ func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]invent
 				return nil, 0, err
 			}
 			return resp.Response.AddressSet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(a *vpc.Address) about {
+			return about{str(a.AddressId), str(a.AddressName), "", tagMap(a.TagSet, vpcTag)}
 		})
-	for _, a := range addresses {
-		if a != nil {
-			out = append(out, c.resource("vpc.address", str(a.AddressId), str(a.AddressName), "", tagMap(a.TagSet, vpcTag), a))
-		}
-	}
+	out = append(out, addresses...)
 	if ctx.Err() != nil {
-		return nil, ctx.Err()
+		return out
 	}
 
 	quota, err := call(ctx, c, "vpc:DescribeAddressQuota", func(ctx context.Context) (*vpc.DescribeAddressQuotaResponse, error) {
@@ -112,16 +103,12 @@ func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]invent
 		out = append(out, c.resource("vpc.limits", "vpc-limits/"+c.Region, "", "", nil, data))
 	}
 	if ctx.Err() != nil {
-		return nil, ctx.Err()
+		return out
 	}
 
-	nats, err := collectNATGateways(ctx, c, cl)
-	if err != nil {
-		return nil, err
-	}
-	out = append(out, nats...)
+	out = append(out, collectNATGateways(ctx, c, cl)...)
 
-	acls, _ := pages(ctx, c, "vpc:DescribeNetworkAcls", []string{"vpc.network_acl"}, listLimit,
+	acls, _, _ := list(ctx, c, "vpc:DescribeNetworkAcls", "vpc.network_acl", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*vpc.NetworkAcl, int, error) {
 			req := vpc.NewDescribeNetworkAclsRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -130,14 +117,13 @@ func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]invent
 				return nil, 0, err
 			}
 			return resp.Response.NetworkAclSet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(a *vpc.NetworkAcl) about {
+			return about{str(a.NetworkAclId), str(a.NetworkAclName), "", tagMap(a.TagSet, vpcTag)}
 		})
-	for _, a := range acls {
-		if a != nil {
-			out = append(out, c.resource("vpc.network_acl", str(a.NetworkAclId), str(a.NetworkAclName), "", tagMap(a.TagSet, vpcTag), a))
-		}
-	}
+	out = append(out, acls...)
 
-	gateways, _ := pages(ctx, c, "vpc:DescribeVpnGateways", []string{"vpc.vpn_gateway"}, listLimit,
+	gateways, _, _ := list(ctx, c, "vpc:DescribeVpnGateways", "vpc.vpn_gateway", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*vpc.VpnGateway, int, error) {
 			req := vpc.NewDescribeVpnGatewaysRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -146,14 +132,13 @@ func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]invent
 				return nil, 0, err
 			}
 			return resp.Response.VpnGatewaySet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(g *vpc.VpnGateway) about {
+			return about{str(g.VpnGatewayId), str(g.VpnGatewayName), str(g.Zone), tagMap(g.TagSet, vpcTag)}
 		})
-	for _, g := range gateways {
-		if g != nil {
-			out = append(out, c.resource("vpc.vpn_gateway", str(g.VpnGatewayId), str(g.VpnGatewayName), str(g.Zone), tagMap(g.TagSet, vpcTag), g))
-		}
-	}
+	out = append(out, gateways...)
 
-	conns, _ := pages(ctx, c, "vpc:DescribeVpnConnections", []string{"vpc.vpn_connection"}, listLimit,
+	conns, _, _ := list(ctx, c, "vpc:DescribeVpnConnections", "vpc.vpn_connection", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*vpc.VpnConnection, int, error) {
 			req := vpc.NewDescribeVpnConnectionsRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -161,26 +146,23 @@ func collectVPCNetwork(ctx context.Context, c *Client, cl *vpc.Client) ([]invent
 			if err != nil {
 				return nil, 0, err
 			}
+			// The pre-shared key is a secret: it must never reach the inventory, a report or the store.
+			for _, conn := range resp.Response.VpnConnectionSet {
+				if conn != nil {
+					conn.PreShareKey = nil
+				}
+			}
 			return resp.Response.VpnConnectionSet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(conn *vpc.VpnConnection) about {
+			return about{str(conn.VpnConnectionId), str(conn.VpnConnectionName), "", tagMap(conn.TagSet, vpcTag)}
 		})
-	for _, conn := range conns {
-		if conn == nil {
-			continue
-		}
-		// The pre-shared key is a secret: it must never reach the inventory, a report or the store.
-		conn.PreShareKey = nil
-		out = append(out, c.resource("vpc.vpn_connection", str(conn.VpnConnectionId), str(conn.VpnConnectionName), "", tagMap(conn.TagSet, vpcTag), conn))
-	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	return out, nil
+	return append(out, conns...)
 }
 
 // collectNATGateways reads the NAT gateways and, per gateway, its DNAT (port forwarding) rules.
-func collectNATGateways(ctx context.Context, c *Client, cl *vpc.Client) ([]inventory.Resource, error) {
-	const dnat = "vpc:DescribeNatGatewayDestinationIpPortTranslationNatRules"
-	nats, _ := pages(ctx, c, "vpc:DescribeNatGateways", []string{"vpc.nat_gateway"}, listLimit,
+func collectNATGateways(ctx context.Context, c *Client, cl *vpc.Client) []inventory.Resource {
+	nats, _, _ := list(ctx, c, "vpc:DescribeNatGateways", "vpc.nat_gateway", listLimit,
 		func(ctx context.Context, offset, limit int) ([]*vpc.NatGateway, int, error) {
 			req := vpc.NewDescribeNatGatewaysRequest()
 			req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
@@ -189,17 +171,16 @@ func collectNATGateways(ctx context.Context, c *Client, cl *vpc.Client) ([]inven
 				return nil, 0, err
 			}
 			return resp.Response.NatGatewaySet, int(deref(resp.Response.TotalCount)), nil
+		},
+		func(n *vpc.NatGateway) about {
+			return about{str(n.NatGatewayId), str(n.NatGatewayName), str(n.Zone), tagMap(n.TagSet, vpcTag)}
 		})
-	var out []inventory.Resource
-	for _, n := range nats {
-		if n == nil {
-			continue
-		}
-		r := c.resource("vpc.nat_gateway", str(n.NatGatewayId), str(n.NatGatewayName), str(n.Zone), tagMap(n.TagSet, vpcTag), n)
-		rules, err := pages(ctx, c, dnat, nil, listLimit,
+	for i := range nats {
+		r := &nats[i]
+		joinPages(ctx, c, r, "vpc:DescribeNatGatewayDestinationIpPortTranslationNatRules", "dnat_rules", listLimit,
 			func(ctx context.Context, offset, limit int) ([]*vpc.NatGatewayDestinationIpPortTranslationNatRule, int, error) {
 				req := vpc.NewDescribeNatGatewayDestinationIpPortTranslationNatRulesRequest()
-				req.NatGatewayIds = []*string{n.NatGatewayId}
+				req.NatGatewayIds = common.StringPtrs([]string{r.ID})
 				req.Offset, req.Limit = common.Uint64Ptr(uint64(offset)), common.Uint64Ptr(uint64(limit))
 				resp, err := cl.DescribeNatGatewayDestinationIpPortTranslationNatRulesWithContext(ctx, req)
 				if err != nil {
@@ -207,21 +188,6 @@ func collectNATGateways(ctx context.Context, c *Client, cl *vpc.Client) ([]inven
 				}
 				return resp.Response.NatGatewayDestinationIpPortTranslationNatRuleSet, int(deref(resp.Response.TotalCount)), nil
 			})
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			r.Gaps = append(r.Gaps, inventory.Gap{Action: dnat, Code: ErrorCode(err)})
-		} else {
-			if rules == nil {
-				rules = []*vpc.NatGatewayDestinationIpPortTranslationNatRule{}
-			}
-			r.Related = map[string]json.RawMessage{"dnat_rules": mustJSON(rules)}
-		}
-		out = append(out, r)
 	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	return out, nil
+	return nats
 }

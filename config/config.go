@@ -4,15 +4,16 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -45,6 +46,10 @@ type Config struct {
 	// Organization, with discover on, adds every member account of the organization the base
 	// credential manages, entered through the same role in each.
 	Organization *Organization `yaml:"organization"`
+	// SupportPlans replaces the built-in support plans (support/plans.yaml) with a file.
+	SupportPlans string `yaml:"support_plans"`
+	// Tickets turns failing findings into support tickets.
+	Tickets Tickets `yaml:"tickets"`
 }
 
 // Organization says how to find and enter the member accounts of a Tencent Cloud organization.
@@ -139,22 +144,60 @@ func (r *Retention) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// ParseRetention reads "90d", "12w" or a Go duration ("36h") as a positive time span.
+// MaxRetention is the longest retention tsa accepts: longer spans are surely a typo, and Go
+// durations overflow near 292 years, which once wrapped "106752d" round to minutes.
+const MaxRetention = 100 * 365 * 24 * time.Hour
+
+// ParseRetention reads "90d", "12w" or a Go duration ("36h") as a positive time span of at most
+// MaxRetention.
 func ParseRetention(s string) (time.Duration, error) {
-	bad := fmt.Errorf("%q is not a retention (write e.g. 90d, 12w, 36h)", s)
+	bad := fmt.Errorf("%q is not a retention (write e.g. 90d, 12w, 36h; at most 36500d)", s)
 	units := map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour}
 	if unit, ok := units[s[max(0, len(s)-1):]]; ok {
-		n, err := strconv.Atoi(s[:len(s)-1])
-		if err != nil || n <= 0 {
+		n, err := strconv.ParseInt(s[:len(s)-1], 10, 64)
+		if err != nil || n <= 0 || n > int64(MaxRetention/unit) {
 			return 0, bad
 		}
 		return time.Duration(n) * unit, nil
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
+	if err != nil || d <= 0 || d > MaxRetention {
 		return 0, bad
 	}
 	return d, nil
+}
+
+// MaxFileSize bounds every YAML file tsa reads (config, waivers, notes, events): real ones are a
+// few kilobytes, and a huge one would only exhaust memory in the YAML parser.
+const MaxFileSize = 4 << 20
+
+// ReadFile reads a user's file, refusing what is not a regular file (a FIFO would block for
+// ever) and what is larger than MaxFileSize.
+func ReadFile(path string) ([]byte, error) {
+	// O_NONBLOCK: opening a FIFO without it waits for a writer before Stat can refuse it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	if st.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s is %d bytes, more than the %d a tsa file may have", path, st.Size(), MaxFileSize)
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > MaxFileSize {
+		return nil, fmt.Errorf("%s is larger than the %d bytes a tsa file may have", path, MaxFileSize)
+	}
+	return raw, nil
 }
 
 // Plans are the support-plan tiers an account may declare.
@@ -163,13 +206,14 @@ var Plans = support.Tiers()
 // Defaults used where the file is silent.
 const (
 	DefaultConcurrency = 16
+	MaxConcurrency     = 256
 	DefaultTimeout     = 30 * time.Second
 	DefaultPlan        = "basic"
 )
 
 // Load reads and checks a configuration file.
 func Load(path string) (*Config, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
@@ -187,6 +231,10 @@ func Load(path string) (*Config, error) {
 	for i, w := range cfg.Waivers {
 		cfg.Waivers[i] = relativeTo(dir, w)
 	}
+	if cfg.SupportPlans != "" {
+		cfg.SupportPlans = relativeTo(dir, cfg.SupportPlans)
+	}
+	cfg.Tickets.resolve(dir)
 	return cfg, nil
 }
 
@@ -222,18 +270,13 @@ func (c *Config) ParamsFor(uin string) map[string]map[string]any {
 
 // Parse reads and checks configuration bytes; name is used in error messages.
 func Parse(name string, raw []byte) (*Config, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(raw, &root); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
 	cfg := &Config{}
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, describe(name, &root, err)
+	doc, err := Decode(name, raw, cfg)
+	if err != nil {
+		return nil, err
 	}
 	cfg.applyDefaults()
-	if err := cfg.check(name, &root); err != nil {
+	if err := cfg.check(name, doc.Root); err != nil {
 		return nil, err
 	}
 	return cfg, nil
@@ -270,8 +313,8 @@ func (c *Config) check(name string, root *yaml.Node) error {
 	bad := func(path, format string, args ...any) {
 		errs = append(errs, fmt.Sprintf("%s:%d: %s: %s", name, lineOf(root, path), path, fmt.Sprintf(format, args...)))
 	}
-	if c.Concurrency < 1 || c.Concurrency > 256 {
-		bad("concurrency", "%d is out of range (1–256)", c.Concurrency)
+	if c.Concurrency < 1 || c.Concurrency > MaxConcurrency {
+		bad("concurrency", "%d is out of range (1–%d)", c.Concurrency, MaxConcurrency)
 	}
 	for i, r := range c.Regions {
 		if !regionPattern.MatchString(r) {
@@ -281,16 +324,42 @@ func (c *Config) check(name string, root *yaml.Node) error {
 	if len(c.Accounts) == 0 {
 		bad("accounts", "at least one account is required")
 	}
+	// A score is 100 minus capped deductions: each constant must be a finite number in a range
+	// that keeps it within 0–100 (NaN once made a scan exit unrecorded; a negative deduction
+	// gave "274.7/100").
+	points := func(v float64) bool { return !math.IsNaN(v) && v >= 0 && v <= 100 }
 	for sev, d := range c.Scoring.Deductions {
 		if !oneOf(sev, []string{"high", "medium", "low"}) || len(d) != 3 {
 			bad("scoring.deductions."+sev, "want high, medium or low with three numbers [large estate, small estate, otherwise]")
+			continue
+		}
+		for _, v := range d {
+			if !points(v) {
+				bad("scoring.deductions."+sev, "%v is not a deduction (a number of points from 0 to 100)", v)
+			}
 		}
 	}
-	for sev := range c.Scoring.Caps {
+	for sev, v := range c.Scoring.Caps {
 		if !oneOf(sev, []string{"high", "medium", "low"}) {
 			bad("scoring.caps."+sev, "want high, medium or low")
+		} else if !points(v) {
+			bad("scoring.caps."+sev, "%v is not a cap (a number of points from 0 to 100)", v)
 		}
 	}
+	if r := c.Scoring.RatioThreshold; math.IsNaN(r) || r < 0 || r > 1 {
+		bad("scoring.ratio_threshold", "%v is not a ratio (0 to 1, e.g. 0.05)", r)
+	}
+	if c.Scoring.LargeEstate < 0 {
+		bad("scoring.large_estate", "%d is negative", c.Scoring.LargeEstate)
+	}
+	if c.Scoring.CountThreshold < 0 {
+		bad("scoring.count_threshold", "%d is negative", c.Scoring.CountThreshold)
+	}
+	tiers, err := c.tiers(name)
+	if err != nil {
+		bad("support_plans", "%v", err)
+	}
+	c.checkTickets(bad)
 	seen := map[string]bool{}
 	for i, a := range c.Accounts {
 		p := fmt.Sprintf("accounts.%d", i)
@@ -301,8 +370,8 @@ func (c *Config) check(name string, root *yaml.Node) error {
 			bad(p+".uin", "account %s is listed twice", a.UIN)
 		}
 		seen[a.UIN] = true
-		if !oneOf(a.Plan, Plans) {
-			bad(p+".plan", "%q is not a support plan (one of %s)", a.Plan, strings.Join(Plans, ", "))
+		if tiers != nil && !oneOf(a.Plan, tiers) {
+			bad(p+".plan", "%q is not a support plan (one of %s)", a.Plan, strings.Join(tiers, ", "))
 		}
 		for j, r := range a.Regions {
 			if !regionPattern.MatchString(r) {
@@ -331,8 +400,8 @@ func (c *Config) check(name string, root *yaml.Node) error {
 		} else if o.RoleName != "" && !roleNamePattern.MatchString(o.RoleName) {
 			bad("organization.role_name", "%q is not a CAM role name (letters, digits and +=,.@-_)", o.RoleName)
 		}
-		if !oneOf(o.Plan, Plans) {
-			bad("organization.plan", "%q is not a support plan (one of %s)", o.Plan, strings.Join(Plans, ", "))
+		if tiers != nil && !oneOf(o.Plan, tiers) {
+			bad("organization.plan", "%q is not a support plan (one of %s)", o.Plan, strings.Join(tiers, ", "))
 		}
 	}
 	if len(errs) > 0 {
@@ -492,4 +561,20 @@ func oneOf(s string, list []string) bool {
 		}
 	}
 	return false
+}
+
+// Discover finds the configuration file to use when none is given: ./tsa.yaml, then tsa.yaml
+// in the user's configuration directory ($XDG_CONFIG_HOME/tsa, ~/.config/tsa on Linux). It
+// returns "" when there is none, with the places it looked.
+func Discover() (string, []string) {
+	candidates := []string{"tsa.yaml"}
+	if dir, err := os.UserConfigDir(); err == nil {
+		candidates = append(candidates, filepath.Join(dir, "tsa", "tsa.yaml"))
+	}
+	for _, c := range candidates {
+		if st, err := os.Stat(c); err == nil && st.Mode().IsRegular() {
+			return c, candidates
+		}
+	}
+	return "", candidates
 }

@@ -2,7 +2,9 @@ package config
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -20,6 +22,10 @@ func TestExampleConfigParses(t *testing.T) {
 	}
 	if time.Duration(cfg.Timeout) != 30*time.Second || cfg.Concurrency != 16 {
 		t.Fatalf("timeout %v concurrency %d", cfg.Timeout, cfg.Concurrency)
+	}
+	if tk := cfg.Tickets; tk.Enabled || tk.Grades["TSA-CVM-201"] != "system_impaired" || tk.Webhook == nil || tk.Webhook.Secret.Env != "TSA_WEBHOOK_SECRET" ||
+		tk.Drafts != filepath.Join("..", "docs", "tickets") {
+		t.Fatalf("tickets: %+v", tk)
 	}
 }
 
@@ -42,6 +48,11 @@ func TestErrorsNameFileLineAndKey(t *testing.T) {
 		{"store is a directory", "store:\n  path: " + os.TempDir() + "\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:2", "store.path", "is a directory"}},
 		{"discover without role", "accounts:\n  - uin: \"100012345678\"\norganization:\n  discover: true\n", []string{"tsa.yaml:3", "organization.role_name", "required"}},
 		{"bad role name", "accounts:\n  - uin: \"100012345678\"\norganization:\n  discover: true\n  role_name: \"a b\"\n", []string{"tsa.yaml:5", "organization.role_name", "not a CAM role name"}},
+		{"NaN deduction", "scoring:\n  deductions:\n    high: [.nan, 2, 1]\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:3", "scoring.deductions.high", "NaN is not a deduction"}},
+		{"negative deduction", "scoring:\n  deductions:\n    low: [1, -60, 1]\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:3", "-60 is not a deduction"}},
+		{"cap above 100", "scoring:\n  caps:\n    high: 300\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:3", "scoring.caps.high", "300 is not a cap"}},
+		{"ratio above 1", "scoring:\n  ratio_threshold: 5\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:2", "scoring.ratio_threshold"}},
+		{"retention that overflows", "store:\n  keep: 106752d\naccounts:\n  - uin: \"100012345678\"\n", []string{"tsa.yaml:2", "store.keep", "at most 36500d"}},
 		{"bad member plan", "accounts:\n  - uin: \"100012345678\"\norganization:\n  plan: gold\n", []string{"tsa.yaml:4", "organization.plan"}},
 	}
 	for _, tt := range tests {
@@ -123,12 +134,39 @@ func TestRetention(t *testing.T) {
 		{"-3d", 0},
 		{"d", 0},
 		{"1y", 0},
+		{"36500d", 36500 * 24 * time.Hour},
+		{"36501d", 0},
+		{"106752d", 0}, // overflowed time.Duration into minutes once
+		{"99999999999999999999d", 0},
+		{"2000000h", 0},
 	}
 	for _, tt := range tests {
 		got, err := ParseRetention(tt.in)
 		if got != tt.want || (err != nil) != (tt.want == 0) {
 			t.Errorf("ParseRetention(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
 		}
+	}
+}
+
+func TestReadFileRefusesWhatIsNotASmallRegularFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "tsa.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(fifo); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("a FIFO: %v", err)
+	}
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, make([]byte, MaxFileSize+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(big); err == nil || !strings.Contains(err.Error(), "big.yaml") || !strings.Contains(err.Error(), "more than") {
+		t.Errorf("a file over the limit: %v", err)
+	}
+	if _, err := LoadWaivers(big); err == nil || !strings.Contains(err.Error(), "more than") {
+		t.Errorf("a waiver file over the limit: %v", err)
 	}
 }
 

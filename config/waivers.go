@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"strings"
 	"time"
@@ -39,13 +38,15 @@ type Date struct{ time.Time }
 
 // UnmarshalYAML reads 2027-01-31 (the end of that day, UTC) or an RFC 3339 time.
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
-	if t, err := time.Parse(time.DateOnly, n.Value); err == nil {
-		d.Time = t.Add(24*time.Hour - time.Second)
-		return nil
-	}
-	t, err := time.Parse(time.RFC3339, n.Value)
-	if err != nil {
+	t, err := time.Parse(time.DateOnly, n.Value)
+	if err == nil {
+		t = t.Add(24*time.Hour - time.Second)
+	} else if t, err = time.Parse(time.RFC3339, n.Value); err != nil {
 		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %q is not a date (write 2027-01-31)", n.Line, n.Value)}}
+	}
+	if t.Year() < 2000 {
+		// 0001-01-01 is Go's zero time: a waiver with it would silently never expire.
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %q is not a real expiry date (leave expires out for a waiver without end)", n.Line, n.Value)}}
 	}
 	d.Time = t
 	return nil
@@ -82,7 +83,7 @@ func (w Waiver) Matches(ruleID, account, region, resource string, tags map[strin
 
 // LoadWaivers reads a waiver file: a top-level `waivers:` list.
 func LoadWaivers(file string) ([]Waiver, error) {
-	raw, err := os.ReadFile(file)
+	raw, err := ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("reading waivers: %w", err)
 	}

@@ -56,6 +56,7 @@ func TestBadWaiverFilesNameFileLineAndField(t *testing.T) {
 		{"no rule", "waivers:\n  - owner: me\n    reason: ok\n", []string{"waivers.yaml:2", "waivers.0.rule is missing"}},
 		{"unknown field", "waivers:\n  - rule: TSA-VPC-001\n    owner: me\n    reason: ok\n    expiry: 2027-01-01\n", []string{"waivers.yaml:5", `unknown key "expiry"`}},
 		{"bad date", "waivers:\n  - rule: TSA-VPC-001\n    owner: me\n    reason: ok\n    expires: next year\n", []string{"waivers.yaml:5", "waivers.0.expires", "not a date"}},
+		{"zero expiry", "waivers:\n  - rule: TSA-VPC-001\n    owner: me\n    reason: ok\n    expires: 0001-01-01T00:00:00Z\n", []string{"waivers.yaml:5", "waivers.0.expires", "not a real expiry date"}},
 		{"bad glob", "waivers:\n  - rule: \"TSA-[\"\n    owner: me\n    reason: ok\n", []string{"waivers.yaml:2", "not a valid glob"}},
 	}
 	for _, tt := range tests {

@@ -29,8 +29,8 @@ type Resource struct {
 type Gap struct {
 	Action string `json:"action"` // service:Action, e.g. vpc:DescribeSecurityGroupPolicies
 	Code   string `json:"code"`
-	// Key is the related key the failed call would have filled: only rules that read
-	// related.<Key> are unknown for it. Empty means every rule over the resource is.
+	// Key is the related key (or top-level field, "zone") the failed read would have filled;
+	// only rules that read it become unknown. Empty means the gap counts for every rule.
 	Key string `json:"key,omitempty"`
 }
 
@@ -47,6 +47,18 @@ type Call struct {
 	Message       string   `json:"message,omitempty"`
 	// Grant names the CAM action to grant when the failure was a permission error.
 	Grant string `json:"grant,omitempty"`
+	// Metrics, on monitor:GetMonitorData, counts per metric key how many subjects were asked
+	// about and how many had data: a subject without data has no series, which rules read as
+	// unknown, so coverage shows "monitor: n of m subjects had data".
+	Metrics []MetricCoverage `json:"metrics,omitempty"`
+}
+
+// MetricCoverage is how many of the subjects of one tsa metric key (cvm_cpu, …) in an account
+// and region Cloud Monitor returned at least one value for.
+type MetricCoverage struct {
+	Key      string `json:"key"`
+	Subjects int    `json:"subjects"`
+	WithData int    `json:"with_data"`
 }
 
 // Account is one scanned account and what happened when tsa tried to enter it.

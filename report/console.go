@@ -5,9 +5,10 @@ package report
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
-	"text/tabwriter"
 
+	"github.com/tsa-scanner/tsa/inventory"
 	"github.com/tsa-scanner/tsa/result"
 )
 
@@ -27,9 +28,68 @@ func score(v float64, band string) string {
 	return fmt.Sprintf("%.1f", v)
 }
 
-// Summary writes the console summary of a scan: score and band, counts per pillar, coverage
-// with every failure, call accounting, and the top findings.
-func Summary(w io.Writer, res *result.Scan, top int) {
+// headline is the words after the score. A green score never reads "excellent governance"
+// while a HIGH security or service-limit finding is open: the score averages, the headline
+// must not hide the one finding that matters.
+func headline(s *result.Scan) string {
+	band := s.Scores.Band
+	words := strings.ToUpper(strings.ReplaceAll(band, "_", " ")) + " — " + bandWords[band]
+	if band != "green" {
+		return words
+	}
+	n := 0
+	for _, f := range s.Findings {
+		if f.Status == result.Fail && f.Severity == "high" && (f.Pillar == "security" || f.Pillar == "service_limits") {
+			n++
+		}
+	}
+	if n > 0 {
+		return fmt.Sprintf("GREEN — but %d HIGH security or service-limit finding(s) open", n)
+	}
+	return words
+}
+
+// SummaryOptions tune the console summary.
+type SummaryOptions struct {
+	// Top is how many failing findings to list.
+	Top int
+	// New are the failing HIGH findings new (or reopened) since the previous scan, listed by
+	// name; nil when there is no history to compare with.
+	New []result.Finding
+	// Color marks bands and severities with ANSI colours (a terminal without NO_COLOR).
+	Color bool
+}
+
+// ANSI colours, used only with SummaryOptions.Color.
+const (
+	red    = "\x1b[31m"
+	yellow = "\x1b[33m"
+	green  = "\x1b[32m"
+	bold   = "\x1b[1m"
+	reset  = "\x1b[0m"
+)
+
+// paint wraps s in a colour when on.
+func paint(on bool, colour, s string) string {
+	if !on || colour == "" {
+		return s
+	}
+	return colour + s + reset
+}
+
+func bandColour(band string) string {
+	return map[string]string{"green": green, "orange": yellow, "red": red}[band]
+}
+
+func severityColour(sev string) string {
+	return map[string]string{"high": red, "medium": yellow}[sev]
+}
+
+// Summary writes the console summary of a scan: score and band, accounts with their support
+// plan, counts per pillar and severity, coverage with its failures grouped by cause, call
+// accounting, new HIGH findings, and the top findings. Everything that came from the cloud is
+// passed through Clean.
+func Summary(w io.Writer, res *result.Scan, o SummaryOptions) {
 	accounts, regions := 0, map[string]bool{}
 	for _, a := range res.Accounts {
 		if a.Error == "" {
@@ -48,52 +108,18 @@ func Summary(w io.Writer, res *result.Scan, top int) {
 	if res.Interrupted {
 		partial += "  (interrupted)"
 	}
-	fmt.Fprintf(w, "\nScore %s / 100  %s — %s%s\n\n", score(res.Scores.Overall, res.Scores.Band), strings.ToUpper(strings.ReplaceAll(res.Scores.Band, "_", " ")), bandWords[res.Scores.Band], partial)
+	fmt.Fprintf(w, "\n%s%s\n\n", paint(o.Color, bold+bandColour(res.Scores.Band),
+		fmt.Sprintf("Score %s / 100  %s", score(res.Scores.Overall, res.Scores.Band), headline(res))), partial)
 
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  PILLAR\tSCORE\tBAND\tFAIL\tUNKNOWN\tWAIVED\t")
-	for _, p := range res.Scores.Pillars {
-		mark := ""
-		if p.Partial {
-			mark = " (partial)"
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t%d\t%d\t%d\t\n", p.Pillar, score(p.Score, p.Band), strings.ReplaceAll(p.Band, "_", " "), mark, p.Fail, p.Unknown, p.Waived)
-	}
-	tw.Flush()
+	accountTable(w, res, o.Color)
+	pillarTable(w, res, o.Color)
 
 	for _, a := range res.Accounts {
 		if a.Error != "" {
-			fmt.Fprintf(w, "\nAccount %s (%s) was NOT scanned: %s\n", a.UIN, a.Name, a.Error)
+			fmt.Fprintf(w, "\nAccount %s (%s) was NOT scanned: %s\n", Clean(a.UIN), Clean(a.Name), Clean(a.Error))
 		}
 	}
-
-	cov := res.Coverage
-	if cov.Planned > 0 {
-		fmt.Fprintf(w, "\nCoverage  %d of %d planned reads succeeded (%.1f%%):", cov.OK, cov.Planned, 100*float64(cov.OK)/float64(cov.Planned))
-	} else {
-		fmt.Fprintf(w, "\nCoverage  no reads were planned")
-	}
-	if cov.AccountsFailed > 0 {
-		fmt.Fprintf(w, "  (%d account(s) not entered)", cov.AccountsFailed)
-	}
-	for _, p := range cov.Products {
-		fmt.Fprintf(w, "  %s %.0f%%", p.Product, p.Percent)
-	}
-	fmt.Fprintln(w)
-	for _, f := range cov.Failures {
-		region := f.Region
-		if region == "" {
-			region = "global"
-		}
-		line := fmt.Sprintf("  UNREAD  %s %s %s: %s", f.Account, region, f.Action, f.Code)
-		if f.Message != "" {
-			line += " — " + f.Message
-		}
-		if f.Grant != "" {
-			line += fmt.Sprintf(" (grant %s to the scanning role)", f.Grant)
-		}
-		fmt.Fprintln(w, line)
-	}
+	coverage(w, res.Coverage)
 
 	calls, retries, throttles, errs := 0, 0, 0, 0
 	for _, c := range res.Calls {
@@ -114,26 +140,208 @@ func Summary(w io.Writer, res *result.Scan, top int) {
 	if wr := res.Waivers; wr.Applied > 0 || len(wr.Expired) > 0 || len(wr.Unmatched) > 0 {
 		fmt.Fprintf(w, "Waivers   %d finding(s) waived\n", wr.Applied)
 		for _, x := range wr.Expired {
-			fmt.Fprintf(w, "  EXPIRED    %s (rule %s, owner %s) expired %s and no longer applies\n", x.Source, x.Rule, x.Owner, x.Expires.Format("2006-01-02"))
+			fmt.Fprintf(w, "  EXPIRED    %s (rule %s, owner %s) expired %s and no longer applies\n", x.Source, x.Rule, Clean(x.Owner), x.Expires.Format("2006-01-02"))
 		}
 		for _, x := range wr.Unmatched {
-			fmt.Fprintf(w, "  UNMATCHED  %s (rule %s, owner %s) matches no finding\n", x.Source, x.Rule, x.Owner)
+			fmt.Fprintf(w, "  UNMATCHED  %s (rule %s, owner %s) matches no finding\n", x.Source, x.Rule, Clean(x.Owner))
 		}
 	}
-	top10 := topFindings(res.Findings, top)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, f := range top10 {
-		region := f.Region
-		if region == "" {
-			region = "global"
+	if o.New != nil {
+		fmt.Fprintf(w, "New HIGH  %d since the previous scan\n", len(o.New))
+		shown := o.New[:min(len(o.New), max(o.Top, 1))]
+		findingTable(w, shown, o.Color)
+		if len(o.New) > len(shown) {
+			fmt.Fprintf(w, "  … and %d more new HIGH findings (tsa findings --status new --severity high)\n", len(o.New)-len(shown))
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", strings.ToUpper(f.Severity), f.RuleID, f.Account, region, f.Message)
 	}
-	tw.Flush()
-	shown := len(top10)
-	if counts[result.Fail] > shown {
-		fmt.Fprintf(w, "  … and %d more failing findings\n", counts[result.Fail]-shown)
+	top := topFindings(res.Findings, o.Top)
+	if len(top) > 0 {
+		fmt.Fprintln(w, "Top failing findings")
 	}
+	findingTable(w, top, o.Color)
+	if counts[result.Fail] > len(top) {
+		fmt.Fprintf(w, "  … and %d more failing findings\n", counts[result.Fail]-len(top))
+	}
+}
+
+// accountTable lists each account with its support plan and failing findings by severity.
+func accountTable(w io.Writer, res *result.Scan, colour bool) {
+	type tally struct{ high, medium, low, unknown int }
+	by := map[string]*tally{}
+	for _, a := range res.Accounts {
+		by[a.UIN] = &tally{}
+	}
+	for _, f := range res.Findings {
+		t := by[f.Account]
+		if t == nil {
+			continue
+		}
+		switch {
+		case f.Status == result.Unknown:
+			t.unknown++
+		case f.Status != result.Fail:
+		case f.Severity == "high":
+			t.high++
+		case f.Severity == "medium":
+			t.medium++
+		default:
+			t.low++
+		}
+	}
+	tb := &table{indent: "  "}
+	tb.add("ACCOUNT", "PLAN", "REGIONS", "HIGH", "MEDIUM", "LOW", "UNKNOWN", "NAME")
+	for _, a := range res.Accounts {
+		t := by[a.UIN]
+		high := fmt.Sprint(t.high)
+		if t.high > 0 {
+			high = paint(colour, red, high)
+		}
+		tb.add(Clean(a.UIN), orDash(Clean(a.Plan)), fmt.Sprint(len(a.Regions)), high, fmt.Sprint(t.medium), fmt.Sprint(t.low), fmt.Sprint(t.unknown), orDash(Clean(a.Name)))
+	}
+	tb.write(w)
+	fmt.Fprintln(w)
+}
+
+// pillarTable lists each pillar's score and band with its findings by severity.
+func pillarTable(w io.Writer, res *result.Scan, colour bool) {
+	sev := map[string]map[string]int{}
+	for _, f := range res.Findings {
+		if f.Status != result.Fail {
+			continue
+		}
+		if sev[f.Pillar] == nil {
+			sev[f.Pillar] = map[string]int{}
+		}
+		sev[f.Pillar][f.Severity]++
+	}
+	tb := &table{indent: "  "}
+	tb.add("PILLAR", "SCORE", "BAND", "HIGH", "MEDIUM", "LOW", "UNKNOWN", "WAIVED")
+	for _, p := range res.Scores.Pillars {
+		band := strings.ReplaceAll(p.Band, "_", " ")
+		if p.Partial {
+			band += " (partial)"
+		}
+		tb.add(p.Pillar, score(p.Score, p.Band), paint(colour, bandColour(p.Band), band), fmt.Sprint(sev[p.Pillar]["high"]),
+			fmt.Sprint(sev[p.Pillar]["medium"]), fmt.Sprint(sev[p.Pillar]["low"]), fmt.Sprint(p.Unknown), fmt.Sprint(p.Waived))
+	}
+	tb.write(w)
+}
+
+// coverage writes what share of the planned reads succeeded and the unread ones, grouped by
+// cause; the JSON output lists every one.
+func coverage(w io.Writer, cov result.Coverage) {
+	if cov.Planned > 0 {
+		fmt.Fprintf(w, "\nCoverage  %d of %d planned reads succeeded (%.1f%%)", cov.OK, cov.Planned, 100*float64(cov.OK)/float64(cov.Planned))
+	} else {
+		fmt.Fprintf(w, "\nCoverage  no reads were planned")
+	}
+	if cov.AccountsFailed > 0 {
+		fmt.Fprintf(w, "  (%d account(s) not entered)", cov.AccountsFailed)
+	}
+	// Only the products not fully read are listed: the line stays short when all is well.
+	for _, p := range cov.Products {
+		if p.OK < p.Planned {
+			fmt.Fprintf(w, "  %s %.0f%%", p.Product, p.Percent)
+		}
+	}
+	fmt.Fprintln(w)
+	groups := GroupUnread(cov.Failures)
+	for i, g := range groups {
+		if i == maxUnreadLines && len(groups) > maxUnreadLines+1 {
+			fmt.Fprintf(w, "  UNREAD  … and %d more causes (coverage.failures in findings.json lists every call)\n", len(groups)-i)
+			break
+		}
+		fmt.Fprintln(w, "  UNREAD  "+g.String())
+	}
+}
+
+// maxUnreadLines bounds the UNREAD lines: the summary never floods.
+const maxUnreadLines = 12
+
+// Unread is one cause of unread data: the failed calls of one account and region with one
+// error code.
+type Unread struct {
+	Account, Region, Code string
+	Calls                 []inventory.Call
+}
+
+// GroupUnread groups failed calls by account, region and error code, in order of first
+// appearance.
+func GroupUnread(failures []inventory.Call) []Unread {
+	var out []Unread
+	index := map[[3]string]int{}
+	for _, c := range failures {
+		k := [3]string{c.Account, c.Region, c.Code}
+		i, ok := index[k]
+		if !ok {
+			i = len(out)
+			index[k] = i
+			out = append(out, Unread{Account: c.Account, Region: c.Region, Code: c.Code})
+		}
+		out[i].Calls = append(out[i].Calls, c)
+	}
+	return out
+}
+
+// String is the group's line: one call with its message, or the count with the actions; and
+// the CAM actions to grant when the cause is a permission.
+func (u Unread) String() string {
+	where := Clean(u.Account) + " " + Clean(orGlobal(u.Region))
+	if len(u.Calls) == 1 {
+		c := u.Calls[0]
+		line := fmt.Sprintf("%s %s: %s", where, Clean(c.Action), Clean(c.Code))
+		if c.Message != "" {
+			line += " — " + Clean(c.Message)
+		}
+		if c.Grant != "" {
+			line += fmt.Sprintf(" (grant %s to the scanning role)", Clean(c.Grant))
+		}
+		return line
+	}
+	var actions, grants []string
+	seen := map[string]bool{}
+	for _, c := range u.Calls {
+		if !seen[c.Action] {
+			seen[c.Action] = true
+			actions = append(actions, Clean(c.Action))
+		}
+		if c.Grant != "" && !seen["grant:"+c.Grant] {
+			seen["grant:"+c.Grant] = true
+			grants = append(grants, Clean(c.Grant))
+		}
+	}
+	sort.Strings(actions)
+	sort.Strings(grants)
+	line := fmt.Sprintf("%s: %s on %d calls (%s)", where, Clean(u.Code), len(u.Calls), shortList(actions, 3))
+	if len(grants) > 0 {
+		line += fmt.Sprintf(" — grant %s to the scanning role", shortList(grants, 5))
+	}
+	return line
+}
+
+// shortList joins up to n items and says how many more there are.
+func shortList(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:n], ", ") + fmt.Sprintf(", … %d more", len(items)-n)
+}
+
+// findingTable lists findings one a line: severity, rule, account, region, resource, message.
+func findingTable(w io.Writer, fs []result.Finding, colour bool) {
+	tb := &table{indent: "  "}
+	for _, f := range fs {
+		tb.add(paint(colour, severityColour(f.Severity), strings.ToUpper(f.Severity)), f.RuleID,
+			Clean(f.Account), Clean(orGlobal(f.Region)), Clean(resourceLabel(f)), Clean(f.Message))
+	}
+	tb.write(w)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // topFindings picks up to n failing findings, most severe first, one per rule before a second of

@@ -23,7 +23,7 @@ func TestSummaryShowsRetriesAndTheGrant(t *testing.T) {
 		},
 	}
 	var out bytes.Buffer
-	Summary(&out, res, 10)
+	Summary(&out, res, SummaryOptions{Top: 10})
 	for _, want := range []string{
 		"Calls     15 API calls, 4 retries, 3 throttled, 5 errors",
 		"UNREAD  100012345678 ap-guangzhou cvm:DescribeInstances: UnauthorizedOperation — you are not authorized (grant cvm:DescribeInstances to the scanning role)",

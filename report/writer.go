@@ -24,7 +24,20 @@ var writers = map[string]Writer{}
 
 func register(w Writer) { writers[w.Format()] = w }
 
-func init() { register(jsonWriter{}) }
+func init() {
+	for _, w := range []Writer{jsonWriter{}, csvWriter{}, ocsfWriter{}, markdownWriter{}} {
+		register(w)
+	}
+}
+
+// FileName is the name of the file a writer's output goes to in an output directory: the
+// writer's own (FileName() string) when it has one, else findings.<format>.
+func FileName(w Writer) string {
+	if n, ok := w.(interface{ FileName() string }); ok {
+		return n.FileName()
+	}
+	return "findings." + w.Format()
+}
 
 // Get returns the writer for a format name, or an error listing the formats there are.
 func Get(format string) (Writer, error) {

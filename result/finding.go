@@ -36,6 +36,10 @@ type Finding struct {
 	Tags         map[string]string `json:"tags,omitempty"`
 	Message      string            `json:"message"`
 	Evidence     map[string]any    `json:"evidence,omitempty"`
+	// Remediation and TAMRecommendation are the rule's texts, carried on each finding so a
+	// consumer of one finding needs no join with the rules.
+	Remediation       string `json:"remediation,omitempty"`
+	TAMRecommendation string `json:"tam_recommendation,omitempty"`
 	// Waiver says who accepted this risk and why, when the status is waived.
 	Waiver *Suppression `json:"waiver,omitempty"`
 }

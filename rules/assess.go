@@ -249,11 +249,12 @@ func (v *accountView) judge(rule result.Rule, verdicts *Verdicts, counts *result
 }
 
 // gapReasons are the gaps on r that the rule reads: those on a related key it declares, those
-// without a key, and every gap when the rule declares no reads.
+// without a key, and every gap when the rule declares no reads. A gap on the resource's own
+// zone counts for every rule: reads name data and related keys, not the resource's envelope.
 func gapReasons(rule result.Rule, r *inventory.Resource) []string {
 	var out []string
 	for _, g := range r.Gaps {
-		if g.Key == "" || len(rule.Reads) == 0 || oneOf("related."+g.Key, rule.Reads) {
+		if g.Key == "" || g.Key == "zone" || len(rule.Reads) == 0 || oneOf("related."+g.Key, rule.Reads) {
 			out = append(out, g.Action+" failed with "+g.Code)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -77,6 +78,7 @@ func TestCustomRuleErrorsNameFileAndLine(t *testing.T) {
 		{"undefined function", customHeader + "\ndeny contains x if {\n\tx := no_such_function(1)\n}\n", []string{"bad.rego:17", "no_such_function"}},
 		{"network built-in", customHeader + "\ndeny contains x if {\n\tr := http.send({\"method\": \"get\", \"url\": \"http://example.com\"})\n\tx := {\"resource\": r.body}\n}\n", []string{"bad.rego:17", "http.send is not allowed"}},
 		{"clock built-in", customHeader + "\ndeny contains x if {\n\tt := time.now_ns()\n\tx := {\"resource\": format_int(t, 10)}\n}\n", []string{"bad.rego:17", "time.now_ns"}},
+		{"clock through JWT", customHeader + "\ndeny contains x if {\n\tr := io.jwt.decode_verify(\"a.b.c\", {\"secret\": \"s\"})\n\tx := {\"resource\": r[0]}\n}\n", []string{"bad.rego:17", "io.jwt.decode_verify is not allowed"}},
 		{"missing METADATA field", strings.Replace(customHeader, "#   remediation: Tag the instance with its owner.\n", "", 1) + "\ndeny contains x if {\n\tx := {\"resource\": \"a\"}\n\tfalse\n}\n", []string{"bad.rego", "custom.remediation is missing"}},
 		{"no METADATA", "package tsa.rules.acme.bare\n\ndeny contains x if {\n\tx := {\"resource\": \"a\"}\n\tfalse\n}\n", []string{"bad.rego", "no package-scope METADATA"}},
 		{"duplicate id", strings.Replace(customHeader, "ACME-CVM-001", "TSA-VPC-001", 1) + "\ndeny contains x if {\n\tx := {\"resource\": \"a\"}\n\tfalse\n}\n", []string{"rule id TSA-VPC-001 is already used"}},
@@ -94,6 +96,19 @@ func TestCustomRuleErrorsNameFileAndLine(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A FIFO named *.rego would block the loader for ever: it is refused by name.
+func TestCustomRuleThatIsNotARegularFileIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.rego")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := New(context.Background(), Options{CustomDirs: []string{dir}})
+	if err == nil || !strings.Contains(err.Error(), "pipe.rego is not a regular file") {
+		t.Fatalf("a FIFO among the rules: %v", err)
 	}
 }
 

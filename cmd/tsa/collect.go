@@ -44,7 +44,9 @@ is written).`,
 				return err
 			}
 			defer tg.close()
-			col, err := scanner.Collect(cmd.Context(), scanner.CollectOptions{Config: tg.cfg, Credential: tg.cred, Client: tg.client, Progress: progressTo(cmd.ErrOrStderr(), quiet)})
+			prog := newProgress(cmd.ErrOrStderr(), quiet)
+			col, err := scanner.Collect(cmd.Context(), scanner.CollectOptions{Config: tg.cfg, Credential: tg.cred, Client: tg.client, Progress: prog.update})
+			prog.done()
 			if err != nil {
 				if errors.Is(err, scanner.ErrCredential) {
 					return fmt.Errorf("%w\ncheck the SecretId and SecretKey (or the profile/role tsa took them from)", err)

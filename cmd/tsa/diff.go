@@ -47,7 +47,7 @@ one, that scan and the latest.
 				}
 				ids = append(ids, id)
 			}
-			st, err := store.open(cmd, nil)
+			st, err := store.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -71,13 +71,14 @@ one, that scan and the latest.
 				return err
 			}
 			if format == "json" {
-				return printJSON(cmd.OutOrStdout(), d)
+				return printJSON(cmd.OutOrStdout(), d, true)
 			}
 			printDiff(cmd.OutOrStdout(), d)
 			return nil
 		},
 	}
 	store.register(cmd.Flags(), false)
+	store.registerConfig(cmd.Flags())
 	addFormatFlag(cmd.Flags(), &format)
 	return cmd
 }
@@ -89,7 +90,7 @@ func printDiff(w io.Writer, d *history.Diff) {
 		fmt.Fprintf(w, "\n%s: %d\n", title, len(fs))
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, f := range fs {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", strings.ToUpper(f.Severity), f.RuleID, f.Account, orGlobal(f.Region), f.ResourceID, f.Message)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", strings.ToUpper(f.Severity), f.RuleID, shown(f.Account), shown(orGlobal(f.Region)), shown(f.ResourceID), shown(f.Message))
 		}
 		tw.Flush()
 	}
@@ -99,7 +100,7 @@ func printDiff(w io.Writer, d *history.Diff) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, c := range d.Changed {
 		fmt.Fprintf(tw, "  %s %s → %s %s\t%s\t%s\t%s\t%s\n", strings.ToUpper(c.Before.Severity), c.Before.Status,
-			strings.ToUpper(c.After.Severity), c.After.Status, c.After.RuleID, c.After.Account, orGlobal(c.After.Region), c.After.ResourceID)
+			strings.ToUpper(c.After.Severity), c.After.Status, c.After.RuleID, shown(c.After.Account), shown(orGlobal(c.After.Region)), shown(c.After.ResourceID))
 	}
 	tw.Flush()
 	if len(d.Unassessed) > 0 {

@@ -25,9 +25,11 @@ on a bad day: throttling at the published per-action limits, latency, 5xx, reset
 truncated bodies, missing permissions, expiring credentials, a region down. The random ones
 are drawn from the seed and the request, so the same seed gives the same faults.`,
 		Example: `  tsa emulator --scenario demo --listen 127.0.0.1:8080
-  TSA_ENDPOINT=http://127.0.0.1:8080 TENCENTCLOUD_SECRET_ID=… TENCENTCLOUD_SECRET_KEY=… tsa scan -c tsa.yaml
+  TSA_ENDPOINT=http://127.0.0.1:8080 TENCENTCLOUD_SECRET_ID=… \
+    TENCENTCLOUD_SECRET_KEY=… tsa scan -c tsa.yaml
   tsa emulator --dir ./my-scenario --fault region-down=ap-beijing
-  tsa emulator --fault throttle --fault latency=30ms±10ms --fault error-rate=0.1 --fault seed=42`,
+  tsa emulator --fault throttle --fault latency=30ms±10ms \
+    --fault error-rate=0.1 --fault seed=42`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			sc, err := loadScenario(scenario, dir)

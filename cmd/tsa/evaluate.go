@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -20,14 +21,15 @@ import (
 
 func newEvaluateCommand() *cobra.Command {
 	var (
-		store   storeFlags
-		scanID  int64
-		invPath string
-		nowFlag string
-		format  string
-		out     string
-		top     int
-		cfgPath string
+		store    storeFlags
+		scanID   int64
+		invPath  string
+		nowFlag  string
+		format   string
+		out      string
+		top      int
+		cfgPath  string
+		maskKeys bool
 	)
 	cmd := &cobra.Command{
 		Use:   "evaluate",
@@ -60,7 +62,8 @@ Exit codes: 0, 1, 2 as scan; 3 when the inventory is partial (rules over it repo
 				err     error
 			)
 			if scanID > 0 {
-				st, err := store.open(cmd, nil)
+				store.configPath = cfgPath
+				st, err := store.open(cmd)
 				if err != nil {
 					return err
 				}
@@ -101,15 +104,23 @@ Exit codes: 0, 1, 2 as scan; 3 when the inventory is partial (rules over it repo
 				return err
 			}
 			res.StartedAt, res.FinishedAt = snap.CollectedAt, snap.CollectedAt
+			// The recorded scan is compared as rules produce findings, before texts and masks.
+			plain := slices.Clone(res.Findings)
+			report.AttachRuleTexts(res)
+			if maskKeys {
+				if res, err = report.MaskKeys(res); err != nil {
+					return err
+				}
+			}
 			w := cmd.OutOrStdout()
 			if format == "json" {
 				if err := printJSON(w, res); err != nil {
 					return err
 				}
 			} else {
-				report.Summary(w, res, top)
+				report.Summary(w, res, report.SummaryOptions{Top: top})
 				if scanID > 0 {
-					compareWithScan(w, scanID, before, res.Findings)
+					compareWithScan(w, scanID, before, plain)
 				}
 			}
 			if out != "" {
@@ -119,12 +130,13 @@ Exit codes: 0, 1, 2 as scan; 3 when the inventory is partial (rules over it repo
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "tsa: wrote %s\n", path)
 			}
-			return scanExit(res, "", cmd.ErrOrStderr())
+			return scanExit(res, gates{}, outcome{})
 		},
 	}
 	fl := cmd.Flags()
 	store.register(fl, false)
 	addFormatFlag(fl, &format)
+	fl.BoolVar(&maskKeys, "mask-keys", true, "mask SecretIds (AKID…) in every output; --mask-keys=false shows them")
 	fl.Int64Var(&scanID, "scan", 0, "evaluate the inventory snapshot of this recorded scan")
 	fl.StringVar(&invPath, "inventory", "", "evaluate this inventory file (from tsa collect; .json or .json.gz)")
 	fl.StringVar(&nowFlag, "now", "", "judge ages and expiries as of this time (RFC 3339 or YYYY-MM-DD) instead of the inventory's")

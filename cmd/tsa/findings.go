@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tsa-scanner/tsa/config"
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/scanner/history"
 )
 
@@ -18,6 +19,7 @@ func newFindingsCommand() *cobra.Command {
 		format               string
 		q                    history.Query
 		olderThan, newerThan string
+		maskKeys             bool
 	)
 	cmd := &cobra.Command{
 		Use:   "findings",
@@ -47,6 +49,22 @@ Age is the time since a finding was first seen failing.`,
 			if err := checkFormat(format); err != nil {
 				return err
 			}
+			for _, f := range []struct {
+				flag  string
+				into  *[]string
+				valid []string
+			}{{"--status", &q.Status, history.Statuses}, {"--severity", &q.Severity, result.Severities}, {"--pillar", &q.Pillar, result.Pillars}} {
+				for i, v := range *f.into {
+					norm, err := oneOfFlag(f.flag, v, f.valid)
+					if err != nil {
+						return err
+					}
+					(*f.into)[i] = norm
+				}
+			}
+			for i, r := range q.Rule {
+				q.Rule[i] = strings.ToUpper(r)
+			}
 			for _, a := range []struct {
 				flag, value string
 				into        *time.Duration
@@ -61,7 +79,7 @@ Age is the time since a finding was first seen failing.`,
 				*a.into = d
 			}
 			q.Now = time.Now()
-			st, err := store.open(cmd, nil)
+			st, err := store.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -74,13 +92,13 @@ Age is the time since a finding was first seen failing.`,
 				if issues == nil {
 					issues = []history.Issue{}
 				}
-				return printJSON(cmd.OutOrStdout(), issues)
+				return printJSON(cmd.OutOrStdout(), issues, maskKeys)
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "STATE\tLATEST\tSEVERITY\tRULE\tACCOUNT\tREGION\tRESOURCE\tAGE\tMESSAGE")
 			for _, is := range issues {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", is.State, orDash(string(is.Event)), strings.ToUpper(is.Severity),
-					is.RuleID, is.Account, orGlobal(is.Region), is.ResourceID, age(is.Age(q.Now)), is.Message)
+					is.RuleID, shown(is.Account), shown(orGlobal(is.Region)), shown(is.ResourceID), age(is.Age(q.Now)), shown(is.Message))
 			}
 			tw.Flush()
 			fmt.Fprintf(cmd.OutOrStdout(), "%d finding(s)\n", len(issues))
@@ -89,7 +107,9 @@ Age is the time since a finding was first seen failing.`,
 	}
 	fl := cmd.Flags()
 	store.register(fl, false)
+	store.registerConfig(fl)
 	addFormatFlag(fl, &format)
+	fl.BoolVar(&maskKeys, "mask-keys", true, "mask SecretIds (AKID…); --mask-keys=false shows them")
 	fl.StringSliceVar(&q.Status, "status", nil, "open (default), resolved, fail, waived, unknown, new, persisting, reopened, carried or all")
 	fl.StringSliceVar(&q.Severity, "severity", nil, "high, medium, low")
 	fl.StringSliceVar(&q.Pillar, "pillar", nil, "security, reliability, service_limits, cost, performance")

@@ -27,16 +27,21 @@ func tsa(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errOut.String(), code
 }
 
-// isolate points the default store into a temporary directory.
+// isolate points the default store and the user's configuration directory into a temporary
+// directory, and returns the default store's path.
 func isolate(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	t.Setenv("XDG_DATA_HOME", dir)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	return filepath.Join(dir, "tsa", "tsa.db")
 }
 
-func TestDemoScansRecordToTheDefaultStoreAndDiff(t *testing.T) {
-	store := isolate(t)
+// TestDemoScansRecordToTheDemoStoreAndDiff: demo scans go to their own store, never the
+// default one, and history, diff and rm reach it with --demo.
+func TestDemoScansRecordToTheDemoStoreAndDiff(t *testing.T) {
+	real := isolate(t)
+	store := filepath.Join(filepath.Dir(real), "demo.db")
 	for i := 0; i < 2; i++ {
 		out, errOut, code := tsa(t, "scan", "--demo", "-q")
 		if code != exitOK {
@@ -46,7 +51,10 @@ func TestDemoScansRecordToTheDefaultStoreAndDiff(t *testing.T) {
 			t.Fatalf("scan %d does not say where it was recorded:\n%s", i+1, out)
 		}
 	}
-	out, errOut, code := tsa(t, "diff", "--format", "json")
+	if _, err := os.Stat(real); err == nil {
+		t.Fatal("a demo scan wrote to the default store")
+	}
+	out, errOut, code := tsa(t, "diff", "--demo", "--format", "json")
 	if code != exitOK {
 		t.Fatalf("diff: exit %d\n%s", code, errOut)
 	}
@@ -58,7 +66,7 @@ func TestDemoScansRecordToTheDefaultStoreAndDiff(t *testing.T) {
 		t.Fatalf("two identical demo scans differ: from %d to %d, %d new, %d resolved, %d persisting",
 			d.From.ID, d.To.ID, len(d.New), len(d.Resolved), d.Persisting)
 	}
-	out, _, code = tsa(t, "history")
+	out, _, code = tsa(t, "history", "--demo")
 	if code != exitOK || !strings.Contains(out, "100012345678,100087654321") || strings.Count(out, "demo:demo") != 2 {
 		t.Fatalf("history:\n%s", out)
 	}
@@ -69,10 +77,32 @@ func TestDemoScansRecordToTheDefaultStoreAndDiff(t *testing.T) {
 	if _, errOut, code := tsa(t, "scan", "--demo", "-q", "--no-store"); code != exitOK {
 		t.Fatalf("--no-store: exit %d\n%s", code, errOut)
 	}
-	out, _, _ = tsa(t, "history", "--format", "json")
+	out, _, _ = tsa(t, "history", "--demo", "--format", "json")
 	var scans []history.Scan
 	if err := json.Unmarshal([]byte(out), &scans); err != nil || len(scans) != 2 {
 		t.Fatalf("scans after --no-store: %d, %v", len(scans), err)
+	}
+	// history rm removes one scan; the other stays, with its findings.
+	if out, errOut, code := tsa(t, "history", "rm", "--demo", "2"); code != exitOK || !strings.Contains(out, "removed scan 2") {
+		t.Fatalf("history rm: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, errOut, code := tsa(t, "history", "rm", "--demo", "2"); code != exitUsage || !strings.Contains(errOut, "no such scan") {
+		t.Fatalf("history rm of a removed scan: exit %d %s", code, errOut)
+	}
+	out, _, _ = tsa(t, "history", "--demo", "--format", "json")
+	scans = nil
+	if err := json.Unmarshal([]byte(out), &scans); err != nil || len(scans) != 1 || scans[0].ID != 1 {
+		t.Fatalf("scans after rm: %+v, %v", scans, err)
+	}
+	out, _, _ = tsa(t, "findings", "--demo", "--format", "json")
+	var open []history.Issue
+	if err := json.Unmarshal([]byte(out), &open); err != nil || len(open) == 0 {
+		t.Fatalf("findings after rm: %d, %v", len(open), err)
+	}
+	for _, is := range open {
+		if is.LastSeenScan != 1 {
+			t.Fatalf("a finding still points at the removed scan: %+v", is)
+		}
 	}
 }
 
@@ -162,7 +192,7 @@ func TestEvaluateReproducesScanAndCollectedInventory(t *testing.T) {
 		t.Fatalf("scan: exit %d\n%s", code, errOut)
 	}
 	scanned := findingsOf(t, filepath.Join(dir, "findings.json"))
-	out, errOut, code := tsa(t, "evaluate", "--scan", "1")
+	out, errOut, code := tsa(t, "evaluate", "--scan", "1", "--demo")
 	if want := fmt.Sprintf("Same %d findings as recorded scan 1.", len(scanned)); code != exitOK || !strings.Contains(out, want) {
 		t.Fatalf("evaluate --scan: exit %d, want %q\n%s\n%s", code, want, out, errOut)
 	}

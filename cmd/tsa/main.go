@@ -45,6 +45,9 @@ func usageError(format string, args ...any) error {
 }
 
 func main() {
+	// A closed stdout (tsa scan | head) makes writes fail with EPIPE instead of killing tsa
+	// before the scan is recorded and written.
+	signal.Ignore(syscall.SIGPIPE)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -73,7 +76,9 @@ func exitCode(err error, w io.Writer) int {
 		return ce.code
 	}
 	if strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "accepts ") || strings.Contains(err.Error(), "arg(s)") {
-		fmt.Fprintln(w, "tsa:", err, "(see tsa --help)")
+		msg := strings.TrimSpace(strings.ReplaceAll(err.Error(), "\n\nDid you mean this?\n\t", " — did you mean "))
+		msg = strings.ReplaceAll(msg, "\n\t", ", ")
+		fmt.Fprintln(w, "tsa:", msg, "(see tsa --help)")
 		return exitUsage
 	}
 	fmt.Fprintln(w, "tsa:", err)
@@ -81,22 +86,38 @@ func exitCode(err error, w io.Writer) int {
 }
 
 func newRootCommand() *cobra.Command {
+	var logs logFlags
 	root := &cobra.Command{
 		Use:   "tsa",
 		Short: "Read-only risk assessment for Tencent Cloud",
-		Long: `tsa reads your Tencent Cloud configuration through the API (never writing anything),
-evaluates it against a library of Rego rules for security, reliability, service-limit, cost
-and performance risks, and scores it the way Tencent Smart Advisor does.
+		Long: `tsa reads your Tencent Cloud configuration through the API (never writing),
+evaluates it against Rego rules for security, reliability, service-limit,
+cost and performance risks, and scores it the way Tencent Smart Advisor does.
 
-Try it without an account:  tsa scan --demo`,
+Every flag can also be set as TSA_<FLAG> (TSA_FAIL_ON=high); a flag on the
+command line wins. Full reference: docs/cli.md.`,
+		Example: `  tsa scan --demo                 # try it without an account
+  tsa setup --role-uin 100012345678 # create the role tsa scans with
+  tsa scan -c tsa.yaml --out out/ --format json,csv,markdown
+  tsa history; tsa diff; tsa findings --severity high`,
+		Version:       tsaVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := flagsFromEnv(cmd); err != nil {
+				return err
+			}
+			return logs.setup(cmd.ErrOrStderr())
+		},
 	}
+	root.SetVersionTemplate("tsa {{.Version}}\n")
+	root.SetHelpFunc(help)
+	logs.register(root.PersistentFlags())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &codeError{code: exitUsage, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
 	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newPolicyCommand(), newVersionCommand(),
 		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand(),
-		newBenchCommand())
+		newBenchCommand(), newPlansCommand(), newTicketsCommand(), newSetupCommand(), newIEMCommand())
 	return root
 }

@@ -60,7 +60,7 @@ func TestExitCodes(t *testing.T) {
 		want string
 	}{
 		{"region down is partial", []string{"scan", "--demo", "-q", "--fault", "region-down=ap-beijing"}, exitPartial, "UNREAD"},
-		{"neither config nor demo", []string{"scan"}, exitUsage, "either --config"},
+		{"neither config nor demo", []string{"scan"}, exitUsage, "give --config FILE or --demo"},
 		{"bad flag", []string{"scan", "--nope"}, exitUsage, "unknown flag"},
 		{"bad config key", []string{"scan", "-c", cfg}, exitUsage, "tsa.yaml:3: unknown key \"plann\""},
 		{"unknown command", []string{"scna"}, exitUsage, "unknown command"},

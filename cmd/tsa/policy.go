@@ -30,7 +30,9 @@ declare (the same list its read-only guard enforces) plus sts:AssumeRole for ent
 accounts. Create it as a custom policy in every account tsa scans and attach it to the user or
 role tsa runs as.`,
 		Example: `  tsa policy > tsa-policy.json
-  tccli cam CreatePolicy --PolicyName TSAReadOnly --PolicyDocument "$(tsa policy)"`,
+  tccli cam CreatePolicy --PolicyName TSAReadOnly \
+    --PolicyDocument "$(tsa policy)"
+  tsa setup --trusted-uin 100000000001   # the role and its trust policy`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out, err := leastPrivilegePolicy()

@@ -46,6 +46,19 @@ func newRulesListCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for _, f := range []struct {
+				flag  string
+				into  *string
+				valid []string
+			}{{"--pillar", &pillar, result.Pillars}, {"--severity", &severity, result.Severities}} {
+				if *f.into == "" {
+					continue
+				}
+				if *f.into, err = oneOfFlag(f.flag, *f.into, f.valid); err != nil {
+					return err
+				}
+			}
+			product = strings.ToLower(product)
 			var enable []string
 			for kind, v := range map[string]string{"pillar": pillar, "product": product, "severity": severity} {
 				if v != "" {

@@ -3,8 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -15,11 +14,16 @@ import (
 
 type scanFlags struct {
 	targetFlags
-	store  storeFlags
-	out    string
-	top    int
-	failOn string
-	quiet  bool
+	store    storeFlags
+	out      string
+	formats  []string
+	top      int
+	failOn   string
+	failNew  string
+	expired  bool
+	regress  bool
+	maskKeys bool
+	quiet    bool
 }
 
 func newScanCommand() *cobra.Command {
@@ -27,59 +31,81 @@ func newScanCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan",
 		Short: "Collect configuration, evaluate the rules and score the result",
-		Long: `scan reads every configured account through the Tencent Cloud API (read-only), evaluates
-the rule library over what it read, prints a summary and, with --out, writes findings.json.
-
-What could not be read (a region down, a permission missing) is reported as unknown, never
-as a pass. With --demo, tsa starts its emulator in-process with the demo scenario (two
-accounts, one entered through an STS role) and scans it over HTTP: no account needed.
-
-Every scan, the demo's too, is recorded in the history store (see tsa history, tsa diff,
-tsa findings) unless --no-store is given. Scans sharing a store take turns: a scan that finds
-another one running waits up to --lock-timeout, then exits with code 6.
-
-Exit codes:
-  0  the scan completed and read everything
-  1  the scan could not run (credentials refused, no account could be entered, output failure)
-  2  bad flags or configuration
-  3  the scan completed but some data could not be read (see "UNREAD" lines)
-  4  interrupted by Ctrl-C or SIGTERM; what was collected is evaluated and written
-  5  --fail-on: a failing finding at or above that severity
-  6  another scan held the history store for longer than --lock-timeout
-
-How it treats the API: calls run on one pool of --concurrency tasks (each an account × region
-× product). Every account × region × action has its own token bucket at 80% of the action's
-published rate limit, so tsa is not the one that gets throttled. A call that is throttled
-anyway (RequestLimitExceeded*: other tools share the quota) or fails transiently
-(InternalError, HTTP 5xx, network error, timeout, truncated body) is retried up to
---max-retries times with exponential backoff and full jitter. Once a
-call in an account × region has used up its retries on such a failure, the region is treated
-as unreachable for the rest of the scan: its other calls get one attempt each, so a dead region
-cannot hold the pool. The summary's "Calls" line counts calls, retries, throttles and errors.`,
 		Example: `  tsa scan --demo
-  tsa scan --demo --out out/ --fault region-down=ap-beijing
-  tsa scan --demo --fault throttle=2 --fault latency=30ms±10ms --fault error-rate=0.1 --fault seed=7
-  tsa scan --config tsa.yaml --out /var/lib/tsa/$(date +%F) --fail-on high
-  tsa scan --config tsa.yaml --keep 90d --lock-timeout 5m   # nightly from cron`,
+  tsa scan --demo --out out/ --format json,csv,ocsf,markdown
+  tsa scan --demo --format csv > findings.csv
+  tsa scan --demo --fault region-down=ap-beijing --fault seed=7
+  tsa scan -c tsa.yaml --out /var/lib/tsa/$(date +%F) --fail-on high
+  tsa scan -c tsa.yaml --fail-on-new high --fail-on-expired   # CI gate
+  tsa scan -c tsa.yaml --keep 90d --lock-timeout 5m -q        # cron`,
+		Long: `scan reads every configured account through the Tencent Cloud API (read-only),
+evaluates the rules over what it read, records the scan in the history store,
+writes --out files and prints a summary. What could not be read is unknown,
+never a pass. --demo scans a built-in emulator: no account needed; demo scans
+go to their own store (see tsa history --demo), never your real history.
+
+Without --config, tsa uses ./tsa.yaml, then tsa/tsa.yaml in your config dir.
+Every flag can be set as TSA_<FLAG> (TSA_FAIL_ON=high). More: docs/cli.md.
+
+` + exitCodesHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runScan(cmd, f) },
 	}
 	fl := cmd.Flags()
 	f.targetFlags.register(fl)
 	f.store.register(fl, true)
-	fl.StringVarP(&f.out, "out", "o", "", "directory to write findings.json to")
+	fl.StringVarP(&f.out, "out", "o", "", "directory to write the --format files to (default format: json)")
+	fl.StringSliceVarP(&f.formats, "format", "f", nil, "output formats, repeated or comma-separated: "+strings.Join(report.Formats(), ", ")+"\n(without --out: one format, to stdout; the summary goes to stderr)")
 	fl.IntVar(&f.top, "top", 10, "failing findings to list in the summary")
-	fl.StringVar(&f.failOn, "fail-on", "", "exit 5 when a finding fails at or above this severity (high, medium, low)")
+	fl.StringVar(&f.failOn, "fail-on", "", "exit 5 if a finding fails at or above this severity (high, medium, low)")
+	fl.StringVar(&f.failNew, "fail-on-new", "", "exit 5 if a finding new since the previous scan fails at or above this severity")
+	fl.BoolVar(&f.expired, "fail-on-expired", false, "exit 5 if a waiver has expired")
+	fl.BoolVar(&f.regress, "fail-on-regression", false, "exit 5 if the score is lower than the previous scan of the same config")
+	fl.BoolVar(&f.maskKeys, "mask-keys", true, "mask SecretIds (AKID…) in every output; --mask-keys=false shows them")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress lines")
 	return cmd
 }
 
+// parseGates checks the --fail-on* flags.
+func (f *scanFlags) parseGates() (gates, error) {
+	g := gates{expired: f.expired, regression: f.regress}
+	for _, s := range []struct {
+		flag, value string
+		into        *string
+	}{{"--fail-on", f.failOn, &g.severity}, {"--fail-on-new", f.failNew, &g.newSev}} {
+		if s.value == "" {
+			continue
+		}
+		v, err := oneOfFlag(s.flag, s.value, result.Severities)
+		if err != nil {
+			return g, err
+		}
+		*s.into = v
+	}
+	if g.needsHistory() && f.store.noStore {
+		return g, usageError("--fail-on-new and --fail-on-regression compare with the history store: drop --no-store")
+	}
+	return g, nil
+}
+
+// runScan checks everything the user gave before collecting, then: collect and evaluate,
+// record to the store, write the outputs, and only then print the summary, so a closed
+// stdout (tsa scan | head) never loses a result.
 func runScan(cmd *cobra.Command, f *scanFlags) error {
-	if f.failOn != "" && rank(f.failOn) < 0 {
-		return usageError("--fail-on %q: want high, medium or low", f.failOn)
+	g, err := f.parseGates()
+	if err != nil {
+		return err
+	}
+	outs, err := planOutputs(f.formats, f.out)
+	if err != nil {
+		return err
 	}
 	ctx := cmd.Context()
-	stderr := cmd.ErrOrStderr()
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	summaryTo := stdout
+	if outs.stdout {
+		summaryTo = stderr
+	}
 	tg, err := openTarget(cmd, &f.targetFlags)
 	if err != nil {
 		return err
@@ -89,61 +115,104 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 	if err != nil {
 		return &codeError{code: exitUsage, err: err}
 	}
-	store, err := f.store.openForScan(cmd, tg.cfg)
+	tickets, err := openScanTickets(tg.cfg, eval)
+	if err != nil {
+		return err
+	}
+	store, err := f.store.openForScan(cmd, tg.cfg, f.demo)
 	if err != nil {
 		return err
 	}
 	defer store.close()
+	o, err := store.before(ctx, tg.source)
+	if err != nil {
+		return err
+	}
+	prog := newProgress(stderr, f.quiet)
 	res, inv, err := scanner.Run(ctx, scanner.Options{
-		CollectOptions: scanner.CollectOptions{Config: tg.cfg, Credential: tg.cred, Client: tg.client, Progress: progressTo(stderr, f.quiet)},
+		CollectOptions: scanner.CollectOptions{Config: tg.cfg, Credential: tg.cred, Client: tg.client, Progress: prog.update},
 		Evaluation:     eval,
 		Now:            tg.now,
 	})
+	prog.done()
 	if err != nil {
 		if errors.Is(err, scanner.ErrCredential) {
 			return fmt.Errorf("%w\ncheck the SecretId and SecretKey (or the profile/role tsa took them from)", err)
 		}
 		return err
 	}
-	report.Summary(cmd.OutOrStdout(), res, f.top)
-	if f.out != "" {
-		path := filepath.Join(f.out, "findings.json")
-		if err := report.WriteJSON(path, res); err != nil {
+	report.AttachRuleTexts(res)
+
+	// Keep the result first: the store, then the files.
+	rec, recErr := store.record(ctx, res, inv, tg)
+	if recErr == nil && rec != nil {
+		if o.New, err = store.newFindings(ctx, res); err != nil {
+			recErr = err
+		}
+	}
+	shown := res
+	if f.maskKeys {
+		if shown, err = report.MaskKeys(res); err != nil {
 			return err
 		}
-		fmt.Fprintf(cmd.OutOrStdout(), "\nWrote %s\n", path)
 	}
-	if err := store.record(cmd, res, inv, tg); err != nil {
-		return err
-	}
-	return scanExit(res, f.failOn, stderr)
-}
+	paths, outErr := outs.write(stdout, shown)
 
-// scanExit maps a finished scan to its exit code.
-func scanExit(res *result.Scan, failOn string, w io.Writer) error {
-	entered := 0
-	for _, a := range res.Accounts {
-		if a.Error == "" {
-			entered++
+	var newHigh []result.Finding
+	if o.New != nil {
+		newHigh = []result.Finding{}
+		for _, nf := range o.New {
+			if nf.Severity == "high" {
+				newHigh = append(newHigh, nf)
+			}
 		}
-	}
-	switch {
-	case entered == 0 && len(res.Accounts) > 0 && !res.Interrupted:
-		return &codeError{code: exitError, err: errors.New("no account could be entered (reasons above): nothing was scanned")}
-	case res.Interrupted:
-		return &codeError{code: exitInterrupted, err: errors.New("interrupted: the results above cover what was collected before the signal")}
-	case res.Partial:
-		return &codeError{code: exitPartial, err: errors.New("the scan is partial: some data could not be read (UNREAD lines above); rules over it report unknown")}
-	}
-	if failOn != "" {
-		for _, f := range res.Findings {
-			if f.Status == result.Fail && rank(f.Severity) >= rank(failOn) {
-				return &codeError{code: exitFindings, err: fmt.Errorf("failing findings at or above %s severity", failOn)}
+		if f.maskKeys {
+			for i := range newHigh {
+				maskFinding(&newHigh[i])
 			}
 		}
 	}
-	_ = w
-	return nil
+	// The summary is best effort: with stdout closed its writes fail, the result is kept.
+	report.Summary(summaryTo, shown, report.SummaryOptions{Top: f.top, New: newHigh, Color: colorOn(summaryTo)})
+	for _, p := range paths {
+		fmt.Fprintf(summaryTo, "Wrote     %s\n", p)
+	}
+	if rec != nil {
+		store.printRecorded(summaryTo, rec)
+	}
+	tickets.sync(cmd, store, res)
+	switch {
+	case recErr != nil && outErr != nil:
+		return fmt.Errorf("recording the scan: %v; writing the outputs: %v", recErr, outErr)
+	case recErr != nil:
+		return fmt.Errorf("recording the scan in the history store: %w", recErr)
+	case outErr != nil:
+		return fmt.Errorf("writing the outputs: %w (the scan is recorded in the history store)", outErr)
+	}
+	return scanExit(res, g, o)
+}
+
+// maskFinding masks SecretIds in the text fields of one finding.
+func maskFinding(f *result.Finding) {
+	for _, s := range []*string{&f.ResourceID, &f.ResourceName, &f.Message} {
+		*s = report.MaskSecret(*s)
+	}
+}
+
+// oneOfFlag matches a flag value against its valid values, case-insensitively, and otherwise
+// names them and the nearest one.
+func oneOfFlag(flag, value string, valid []string) (string, error) {
+	v := strings.ToLower(strings.TrimSpace(value))
+	for _, ok := range valid {
+		if v == ok {
+			return ok, nil
+		}
+	}
+	msg := fmt.Sprintf("%s %q: want one of %s", flag, value, strings.Join(valid, ", "))
+	if near := nearest(v, valid); near != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", near)
+	}
+	return "", usageError("%s", msg)
 }
 
 // retrySetting maps --max-retries to collectors.Settings, where zero means the default and a
@@ -153,16 +222,4 @@ func retrySetting(n int) int {
 		return -1
 	}
 	return n
-}
-
-func rank(sev string) int {
-	switch sev {
-	case "low":
-		return 0
-	case "medium":
-		return 1
-	case "high":
-		return 2
-	}
-	return -1
 }

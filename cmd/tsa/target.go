@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
-	"io"
+	"log/slog"
+	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -13,7 +15,6 @@ import (
 	"github.com/tsa-scanner/tsa/collectors"
 	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/fixtures"
-	"github.com/tsa-scanner/tsa/scanner"
 )
 
 // targetFlags choose what a scan or a collection reads: a configuration, or the demo.
@@ -48,8 +49,18 @@ type target struct {
 
 // openTarget loads the configuration, or starts the emulator with the demo scenario.
 func openTarget(cmd *cobra.Command, t *targetFlags) (*target, error) {
-	if t.demo == (t.configPath != "") {
-		return nil, usageError("give either --config FILE or --demo")
+	if t.demo && t.configPath != "" {
+		return nil, usageError("give either --config FILE or --demo, not both")
+	}
+	if !t.demo && t.configPath == "" {
+		found, searched := config.Discover()
+		if found == "" {
+			return nil, usageError("no configuration: give --config FILE or --demo (looked for %s)", strings.Join(searched, ", "))
+		}
+		t.configPath = found
+	}
+	if cmd.Flags().Changed("concurrency") && (t.concurrency < 1 || t.concurrency > config.MaxConcurrency) {
+		return nil, usageError("--concurrency %d is out of range (1–%d)", t.concurrency, config.MaxConcurrency)
 	}
 	if t.maxRetries < 0 {
 		return nil, usageError("--max-retries %d: want 0 or more", t.maxRetries)
@@ -75,7 +86,7 @@ func openTarget(cmd *cobra.Command, t *targetFlags) (*target, error) {
 			return nil, err
 		}
 		tg.now, tg.source, tg.close = sc.Now, "demo:"+sc.Name, emu.Close
-		fmt.Fprintf(cmd.ErrOrStderr(), "tsa: demo: emulator serving scenario %q on %s\n", sc.Name, emu.Endpoint)
+		slog.Info("demo: emulator serving the scenario", "scenario", sc.Name, "endpoint", emu.Endpoint, "credential", "the scenario's own keys")
 	} else {
 		cfg, err := config.Load(t.configPath)
 		if err != nil {
@@ -85,6 +96,14 @@ func openTarget(cmd *cobra.Command, t *targetFlags) (*target, error) {
 		if abs, err := filepath.Abs(t.configPath); err == nil {
 			tg.source = abs
 		}
+		endpoint := cfg.Endpoint
+		if e := os.Getenv("TSA_ENDPOINT"); e != "" {
+			endpoint = e
+		}
+		if endpoint == "" {
+			endpoint = "the products' public endpoints (*.tencentcloudapi.com)"
+		}
+		slog.Info("configuration", "file", tg.source, "endpoint", endpoint, "credential", credentialSource())
 	}
 	if t.concurrency > 0 {
 		tg.cfg.Concurrency = t.concurrency
@@ -92,10 +111,14 @@ func openTarget(cmd *cobra.Command, t *targetFlags) (*target, error) {
 	return tg, nil
 }
 
-// progressTo prints one line per finished collection task, unless quiet.
-func progressTo(w io.Writer, quiet bool) scanner.Progress {
-	if quiet {
-		return nil
+// credentialSource says where the SDK's default chain will find the base credential, without
+// reading the secret itself.
+func credentialSource() string {
+	if os.Getenv("TENCENTCLOUD_SECRET_ID") != "" {
+		if os.Getenv("TENCENTCLOUD_SECURITY_TOKEN") != "" {
+			return "environment (TENCENTCLOUD_SECRET_ID with a security token)"
+		}
+		return "environment (TENCENTCLOUD_SECRET_ID)"
 	}
-	return func(done, total int, msg string) { fmt.Fprintf(w, "[%d/%d] %s\n", done, total, msg) }
+	return "the SDK's chain: ~/.tencentcloud/credentials, then the CVM instance role"
 }

@@ -238,9 +238,16 @@ func TestPruneKeepsLatestScanOfEachAccount(t *testing.T) {
 		t.Fatalf("snapshot of a pruned scan: %v", err)
 	}
 	// Pruning everything still leaves the latest scan of each account to compare with.
-	n, err := s.Prune(ctx, base.AddDate(1, 0, 0))
-	if err != nil || n != 1 {
-		t.Fatalf("prune: %d, %v", n, err)
+	would, err := s.PruneDryRun(ctx, base.AddDate(1, 0, 0))
+	if err != nil || len(would) != 1 {
+		t.Fatalf("dry run: %v, %v", would, err)
+	}
+	if scans, _ := s.Scans(ctx, 0); len(scans) != 2 {
+		t.Fatalf("a dry run removed scans: %+v", scans)
+	}
+	ids, err := s.Prune(ctx, base.AddDate(1, 0, 0))
+	if err != nil || len(ids) != 1 || ids[0] != would[0] {
+		t.Fatalf("prune: %v, %v (dry run said %v)", ids, err, would)
 	}
 	if scans, _ := s.Scans(ctx, 0); len(scans) != 1 || scans[0].ID != r.ScanID {
 		t.Fatalf("scans left: %+v", scans)

@@ -204,7 +204,7 @@ func (s *Store) Snapshot(ctx context.Context, scanID int64) (*Snapshot, error) {
 	if encoding != "json+gzip" {
 		return nil, fmt.Errorf("scan %d: snapshot encoding %q is unknown to this tsa", scanID, encoding)
 	}
-	snap, err := decodeSnapshot(bytes.NewReader(data))
+	snap, err := decodeSnapshot(bytes.NewReader(data), MaxSnapshotSize)
 	if err != nil {
 		return nil, fmt.Errorf("scan %d: snapshot: %w", scanID, err)
 	}

@@ -141,7 +141,7 @@ func (s *Store) Record(ctx context.Context, in Input) (*Recorded, error) {
 	}
 	w.exec(`UPDATE scans SET new = ?, reopened = ?, persisting = ?, resolved = ?, carried = ? WHERE id = ?`,
 		counts.New, counts.Reopened, counts.Persisting, counts.Resolved, counts.Carried, id)
-	pruned := 0
+	var pruned []int64
 	if in.Keep > 0 {
 		if pruned, err = prune(ctx, tx, res.StartedAt.Add(-in.Keep)); err != nil {
 			return nil, err
@@ -156,10 +156,10 @@ func (s *Store) Record(ctx context.Context, in Input) (*Recorded, error) {
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("history store %s: committing scan: %w", s.path, err)
 	}
-	if pruned > 0 {
+	if len(pruned) > 0 {
 		s.reclaim(ctx)
 	}
-	return &Recorded{ScanID: id, Counts: counts, Pruned: pruned}, nil
+	return &Recorded{ScanID: id, Counts: counts, Pruned: len(pruned)}, nil
 }
 
 // writer runs a transaction's statements and keeps the first error, so a long run of inserts

@@ -366,3 +366,56 @@ func TestDefaultPathFollowsXDGDataHome(t *testing.T) {
 		t.Fatalf("without: %s %v", p, err)
 	}
 }
+
+// The store holds the whole inventory: it, its WAL and its lock are the owner's alone, and a
+// store opened read-only answers queries but refuses to record.
+func TestStoreIsPrivateAndReadableReadOnly(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "data")
+	path := filepath.Join(dir, "tsa.db")
+	lock, err := AcquireLock(ctx, path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := openStore(t, path)
+	in := demoScan(t, nil)
+	record(t, s, in)
+	lock.Release()
+	for _, p := range []string{dir, path, path + "-wal", LockPath(path)} {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := st.Mode().Perm(); perm&0o077 != 0 {
+			t.Errorf("%s has mode %v: others may read the inventory", p, perm)
+		}
+	}
+	ro, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatalf("opening read-only: %v", err)
+	}
+	defer ro.Close()
+	if scans, err := ro.Scans(ctx, 0); err != nil || len(scans) != 1 {
+		t.Fatalf("a read-only store's scans: %v, %v", scans, err)
+	}
+	if _, err := ro.Record(ctx, in); err == nil {
+		t.Fatal("a read-only store recorded a scan")
+	}
+	if _, err := OpenReadOnly(ctx, filepath.Join(dir, "none.db")); err == nil {
+		t.Fatal("a missing store opened read-only")
+	}
+}
+
+// An open interrupted by Ctrl-C says so; it does not call the store damaged.
+func TestInterruptedOpenIsNotDamage(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "tsa.db")
+	openStore(t, path).Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Open(ctx, path)
+	if err == nil || strings.Contains(err.Error(), "damaged") || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("open after Ctrl-C: %v", err)
+	}
+}

@@ -149,6 +149,9 @@ CREATE TABLE snapshots (
 	data     BLOB NOT NULL
 );
 `,
+	// 2: the ticket ledger (tickets.go).
+	ticketsSchema,
+	iemSchema,
 }
 
 // migrate brings the store's schema up to date in one transaction; a store written by a newer

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/tsa-scanner/tsa/inventory"
@@ -43,8 +44,16 @@ func encodeSnapshot(s *Snapshot) ([]byte, int, error) {
 	return buf.Bytes(), len(raw), nil
 }
 
-// decodeSnapshot reads JSON, gzip'd or not (told apart by gzip's magic bytes).
-func decodeSnapshot(r io.Reader) (*Snapshot, error) {
+// MaxSnapshotSize bounds an inventory once decompressed: a 100,000-resource estate is about
+// 50 MiB of JSON, while a small gzip bomb expands to gigabytes.
+const MaxSnapshotSize = 1 << 30
+
+// MaxSnapshotFile bounds an inventory file as it is on disk.
+const MaxSnapshotFile = 512 << 20
+
+// decodeSnapshot reads JSON, gzip'd or not (told apart by gzip's magic bytes), refusing more
+// than limit bytes of JSON.
+func decodeSnapshot(r io.Reader, limit int64) (*Snapshot, error) {
 	br := bufio.NewReader(r)
 	head, _ := br.Peek(2) // fewer than two bytes: not gzip; the JSON decoder says what is wrong
 	var src io.Reader = br
@@ -56,23 +65,37 @@ func decodeSnapshot(r io.Reader) (*Snapshot, error) {
 		defer zr.Close()
 		src = zr
 	}
+	limited := &io.LimitedReader{R: src, N: limit + 1}
 	s := &Snapshot{}
-	dec := json.NewDecoder(src)
+	dec := json.NewDecoder(limited)
 	if err := dec.Decode(s); err != nil {
+		if limited.N <= 0 {
+			return nil, fmt.Errorf("the inventory expands to more than %d MiB of JSON, tsa's limit", limit>>20)
+		}
 		return nil, err
 	}
 	return s, nil
 }
 
 // ReadSnapshot reads an inventory file written by WriteSnapshot (or a plain inventory JSON),
-// gzip'd or not.
+// gzip'd or not. It must be a regular file of at most MaxSnapshotFile bytes.
 func ReadSnapshot(path string) (*Snapshot, error) {
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	s, err := decodeSnapshot(f)
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("reading inventory %s: not a regular file", path)
+	}
+	if st.Size() > MaxSnapshotFile {
+		return nil, fmt.Errorf("reading inventory %s: %d bytes, more than the %d MiB tsa reads", path, st.Size(), MaxSnapshotFile>>20)
+	}
+	s, err := decodeSnapshot(f, MaxSnapshotSize)
 	if err != nil {
 		return nil, fmt.Errorf("reading inventory %s: %w", path, err)
 	}

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"golang.org/x/sys/unix"
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
 )
 
@@ -56,10 +57,17 @@ func DefaultPath() (string, error) {
 	return filepath.Join(home, ".local", "share", "tsa", "tsa.db"), nil
 }
 
-// Open opens the store at path, creating it (and its directory) when absent and bringing its
-// schema up to date. A file that is not a SQLite database, or is another application's
-// database, is refused untouched.
-func Open(ctx context.Context, path string) (*Store, error) {
+// Open opens the store at path for reading and writing, creating it (and its directory) when
+// absent and bringing its schema up to date. A file that is not a SQLite database, or is another
+// application's database, is refused untouched. A store tsa may not write (permissions, a
+// read-only mount) is opened read-only.
+func Open(ctx context.Context, path string) (*Store, error) { return openPath(ctx, path, false) }
+
+// OpenReadOnly opens an existing store for queries only; it never writes, so it also reads a
+// store on a read-only mount or owned by another user who granted read access.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) { return openPath(ctx, path, true) }
+
+func openPath(ctx context.Context, path string, readOnly bool) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -67,13 +75,35 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := checkHeader(abs); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+	if !readOnly {
+		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+			return nil, fmt.Errorf("history store: %w", err)
+		}
+	}
+	// The store holds the whole inventory: only its owner may read it. SQLite gives its WAL and
+	// shared-memory files the database file's mode, so creating the file 0600 covers them too.
+	flags := os.O_RDONLY
+	if !readOnly {
+		flags |= os.O_CREATE
+	}
+	f, err := os.OpenFile(abs, flags, 0o600)
+	if err != nil && !errors.Is(err, os.ErrPermission) {
 		return nil, fmt.Errorf("history store: %w", err)
+	}
+	if f != nil {
+		f.Close()
 	}
 	q := url.Values{}
 	q.Set("_busy_timeout", fmt.Sprint(busyTimeout.Milliseconds()))
-	q.Set("_txlock", "immediate") // writers take the write lock up front: no upgrade deadlocks
 	q.Set("_foreign_keys", "1")
+	readOnly = readOnly || unix.Access(abs, unix.W_OK) != nil || unix.Access(filepath.Dir(abs), unix.W_OK) != nil
+	if readOnly {
+		// A store on a read-only mount or without write permission can still be read (history,
+		// findings, diff); writing to it fails with SQLite's read-only error.
+		q.Set("mode", "ro")
+	} else {
+		q.Set("_txlock", "immediate") // writers take the write lock up front: no upgrade deadlocks
+	}
 	dsn := (&url.URL{Scheme: "file", OmitHost: true, Path: abs, RawQuery: q.Encode()}).String()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -83,7 +113,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// every statement.
 	db.SetMaxOpenConns(1)
 	s := &Store{db: db, path: abs}
-	if err := s.init(ctx); err != nil {
+	if readOnly {
+		err = s.checkReadOnly(ctx)
+	} else {
+		err = s.init(ctx)
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("history store %s: %w", abs, err)
 	}
@@ -150,10 +185,36 @@ func (s *Store) init(ctx context.Context) error {
 	return nil
 }
 
-// damaged says a SQLite error on open means the file cannot be used as it is.
+// checkReadOnly checks a store tsa may not write: it must be tsa's and at this tsa's schema,
+// since a read-only store cannot be migrated.
+func (s *Store) checkReadOnly(ctx context.Context) error {
+	var appID, version int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil {
+		return damaged(err)
+	}
+	if appID != applicationID {
+		return fmt.Errorf("%w (and it is read-only)", ErrForeign)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_version`).Scan(&version); err != nil {
+		return damaged(err)
+	}
+	switch {
+	case version > len(migrations):
+		return fmt.Errorf("%w: schema version %d, this tsa knows up to %d; use a newer tsa", ErrNewer, version, len(migrations))
+	case version < len(migrations):
+		return fmt.Errorf("the store is read-only and at schema version %d: open it once with write permission so this tsa can upgrade it to %d", version, len(migrations))
+	}
+	return nil
+}
+
+// damaged says a SQLite error on open means the file cannot be used as it is. An interrupted
+// open is not damage: it says so instead.
 func damaged(err error) error {
 	if errors.Is(err, ErrNewer) {
 		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("opening the store was interrupted: %w", err)
 	}
 	return fmt.Errorf("cannot read the store (damaged, or not a tsa store): %w; tsa leaves it untouched", err)
 }

@@ -42,3 +42,14 @@ test_other_zone_or_type_not_matched if {
 test_no_quota_read_passes if {
 	count(run(disk(31000, "DATA_DISK"), [])) == 0
 }
+
+test_missing_quota_is_unknown if {
+	inp := {"params": {"TSA-CBS-202": {"threshold_pct": 80}}, "resources": {"cbs.disk": [{"id": "disk-x", "name": "x", "region": "ap-guangzhou", "data": {"DiskSize": 30000, "DiskType": "CLOUD_SSD", "DiskUsage": "DATA_DISK", "Placement": {"Zone": "ap-guangzhou-3"}}}], "cbs.disk_quota": []}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}
+
+test_missing_size_is_unknown if {
+	inp := {"params": {"TSA-CBS-202": {"threshold_pct": 80}}, "resources": {"cbs.disk": [{"id": "disk-x", "name": "x", "region": "ap-guangzhou", "data": {"DiskType": "CLOUD_SSD", "DiskUsage": "DATA_DISK", "Placement": {"Zone": "ap-guangzhou-3"}}}], "cbs.disk_quota": [{"id": "q", "region": "ap-guangzhou", "data": {"DiskConfigSet": [{"Zone": "ap-guangzhou-3", "DiskType": "CLOUD_SSD", "MaxDiskSize": 32000}]}}]}}
+	count(rule.unknown) == 1 with input as inp
+}

@@ -64,3 +64,15 @@ test_attached_without_series_not_failed if {
 	count(run({"Attached": true}, [])) == 0
 	count(run({"Attached": true}, [testing.metric("cbs_read_iops", "disk-1", testing.repeat(0, 7))])) == 0
 }
+
+test_attached_unknown_is_unknown if {
+	inp := {"now": "2026-11-27T00:00:00Z", "params": {"TSA-CBS-301": {"unattached_days": 5, "max_daily_iops": 1, "idle_days": 7}}, "resources": {"cbs.disk": [{"id": "disk-x", "name": "x", "data": {"CreateTime": "2026-01-01 00:00:00"}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}
+
+test_short_idle_series_is_unknown if {
+	inp := {"now": "2026-11-27T00:00:00Z", "params": {"TSA-CBS-301": {"unattached_days": 5, "max_daily_iops": 1, "idle_days": 7}}, "resources": {"cbs.disk": [{"id": "disk-1", "name": "x", "data": {"Attached": true}}], "monitor.metric": [testing.metric("cbs_read_iops", "disk-1", [0, 0, 0]), testing.metric("cbs_write_iops", "disk-1", [0, 0, 0])]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

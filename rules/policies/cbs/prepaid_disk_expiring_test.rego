@@ -41,3 +41,9 @@ test_zero_or_missing_deadline_passes if {
 	count(run({"DiskChargeType": "PREPAID", "DeadlineTime": null})) == 0
 	count(run({"DiskChargeType": "PREPAID"})) == 0
 }
+
+test_unreadable_deadline_is_unknown if {
+	inp := {"now": "2026-11-27T00:00:00Z", "params": {"TSA-CBS-201": {"days": 7}}, "resources": {"cbs.disk": [{"id": "disk-x", "name": "x", "data": {"DiskChargeType": "PREPAID", "RenewFlag": "NOTIFY_AND_MANUAL_RENEW", "DeadlineTime": null}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -1,14 +1,17 @@
 # METADATA
 # title: Instance system disk has no recent snapshot
 # description: >-
-#   A system disk with no scheduled snapshot policy and no recent snapshot cannot be rolled back
-#   after a failed upgrade, a bad configuration change or an intrusion.
+#   A system disk with no switched-on scheduled snapshot policy (IsActivated false takes no
+#   snapshot) and no recent snapshot cannot be rolled back after a failed upgrade, a bad
+#   configuration change or an intrusion. Data disks are TSA-CBS-101's.
 # scope: package
 # custom:
 #   id: TSA-CBS-102
 #   pillar: reliability
 #   severity: medium
 #   resource_types: [cbs.disk]
+#   joins: [cbs.auto_snapshot_policy]
+#   reads: [data.DiskUsage, data.SnapshotAbility, data.AutoSnapshotPolicyIds, data.InstanceId, related.snapshots]
 #   remediation: >-
 #     Bind the system disk to a scheduled snapshot policy, or take a snapshot (or a custom image)
 #     before every change to the instance.
@@ -17,46 +20,72 @@
 #     instance can be rolled back in minutes.
 #   references:
 #     - https://www.tencentcloud.com/document/product/362/8191
+#     - https://cloud.tencent.com/document/product/362/8191
 #   params:
 #     max_age_days: 30
 #   catalogue: REL-02
+#   i18n:
+#     zh-CN:
+#       title: 实例系统盘没有近期快照
+#       description: >-
+#         系统盘没有绑定处于启用状态的定期快照策略（IsActivated 为 false 的策略不会创建快照），也没有近期快照，
+#         升级失败、配置改错或遭到入侵后无法回滚。数据盘由 TSA-CBS-101 检查。
+#       remediation: >-
+#         为系统盘绑定已启用的定期快照策略，或在每次变更实例前创建快照（或自定义镜像）。
+#       tam_recommendation: >-
+#         按计划为系统盘创建快照，并在每次操作系统或中间件变更前额外创建一次，使实例可以在几分钟内回滚。
 package tsa.rules.cbs.system_disk_no_snapshot
 
-import data.tsa.lib.fields
-import data.tsa.lib.time
+import data.tsa.lib.cbs
 
 params := input.params["TSA-CBS-102"]
 
-snapshot_ages(disk) := [time.age_days(s.CreateTime) |
-	some s in disk.related.snapshots
-	is_object(s)
-	object.get(s, "SnapshotState", "NORMAL") == "NORMAL"
-	fields.str(s, "CreateTime") != ""
-]
+disks := object.get(input.resources, "cbs.disk", [])
 
-# stale is the reason a system disk counts as unprotected, with the evidence for it.
-stale(disk) := {"latest_snapshot_age_days": null} if {
-	count(snapshot_ages(disk)) == 0
-} else := {"latest_snapshot_age_days": floor(age)} if {
-	age := min(snapshot_ages(disk))
+judged(disk) if {
+	disk.data.DiskUsage == "SYSTEM_DISK"
+	disk.data.SnapshotAbility == true
+}
+
+# stale is the latest snapshot age when it is over max_age_days, or null when there is none.
+stale(disk) := null if not cbs.latest_age(disk)
+
+else := floor(age) if {
+	age := cbs.latest_age(disk)
 	age > params.max_age_days
 }
 
 deny contains finding if {
-	some disk in input.resources["cbs.disk"]
-	disk.data.DiskUsage == "SYSTEM_DISK"
-	object.get(disk.data, "SnapshotAbility", true) != false
-	count(fields.list(disk.data, "AutoSnapshotPolicyIds")) == 0
-	is_array(disk.related.snapshots)
-	why := stale(disk)
-	instance := fields.str(disk.data, "InstanceId")
+	some disk in disks
+	judged(disk)
+	not cbs.protected(disk)
+	not cbs.why_unknown(disk)
+	age := stale(disk)
+	instance := object.get(disk.data, "InstanceId", "")
 	finding := {
 		"resource": disk.id,
-		"message": message(disk, instance, why.latest_snapshot_age_days),
-		"evidence": object.union(why, {"DiskUsage": "SYSTEM_DISK", "InstanceId": instance, "AutoSnapshotPolicyIds": []}),
+		"message": message(disk, instance, age),
+		"evidence": {"latest_snapshot_age_days": age, "DiskUsage": "SYSTEM_DISK", "InstanceId": instance, "AutoSnapshotPolicyIds": cbs.bound(disk), "active_policies": []},
 	}
 }
 
-message(disk, instance, null) := sprintf("system disk %s of instance %s has no snapshot and no scheduled snapshot policy", [disk.id, instance])
+unknown contains {"resource": disk.id, "reason": "DiskUsage is absent or null"} if {
+	some disk in disks
+	not is_string(object.get(disk.data, "DiskUsage", null))
+}
 
-message(disk, instance, age) := sprintf("system disk %s of instance %s has no scheduled snapshot policy and its latest snapshot is %d days old", [disk.id, instance, age]) if age != null
+unknown contains {"resource": disk.id, "reason": "SnapshotAbility is absent or null"} if {
+	some disk in disks
+	disk.data.DiskUsage == "SYSTEM_DISK"
+	not is_boolean(object.get(disk.data, "SnapshotAbility", null))
+}
+
+unknown contains {"resource": disk.id, "reason": cbs.why_unknown(disk)} if {
+	some disk in disks
+	judged(disk)
+	not cbs.protected(disk)
+}
+
+message(disk, instance, null) := sprintf("system disk %s of instance %s has no snapshot and no active scheduled snapshot policy", [disk.id, instance])
+
+message(disk, instance, age) := sprintf("system disk %s of instance %s has no active scheduled snapshot policy and its latest snapshot is %d days old", [disk.id, instance, age]) if age != null

@@ -6,10 +6,18 @@ params := {"TSA-CBS-102": {"max_age_days": 30}}
 
 now := "2026-11-27T00:00:00Z"
 
-disk(d, snapshots) := {"id": "disk-sys1", "name": "sys", "data": object.union({"DiskUsage": "SYSTEM_DISK", "InstanceId": "ins-1"}, d), "related": {"snapshots": snapshots}}
+disk(d, snapshots) := {"id": "disk-sys1", "name": "sys", "data": object.union({"DiskUsage": "SYSTEM_DISK", "InstanceId": "ins-1", "SnapshotAbility": true, "AutoSnapshotPolicyIds": []}, d), "related": {"snapshots": snapshots}}
+
+policies := [{"id": "asp-1", "data": {"IsActivated": true}}, {"id": "asp-off", "data": {"IsActivated": false}}]
+
+inp(x) := {"now": now, "params": params, "resources": {"cbs.disk": [x], "cbs.auto_snapshot_policy": policies}}
 
 run(x) := r if {
-	r := rule.deny with input as {"now": now, "params": params, "resources": {"cbs.disk": [x]}}
+	r := rule.deny with input as inp(x)
+}
+
+unknowns(x) := r if {
+	r := rule.unknown with input as inp(x)
 }
 
 snap(created) := {"SnapshotId": "snap-1", "SnapshotState": "NORMAL", "CreateTime": created}
@@ -39,7 +47,23 @@ test_data_disk_not_in_scope if {
 }
 
 test_failed_snapshots_do_not_count if {
-	count(run(disk({}, [{"SnapshotState": "FAILED", "CreateTime": "2026-11-26 10:00:00"}, {"SnapshotState": "NORMAL"}]))) == 1
+	count(run(disk({}, [{"SnapshotState": "FAILED", "CreateTime": "2026-11-26 10:00:00"}]))) == 1
+}
+
+test_switched_off_policy_fails if {
+	count(run(disk({"AutoSnapshotPolicyIds": ["asp-off"]}, []))) == 1
+}
+
+test_snapshot_without_time_is_unknown if {
+	d := disk({}, [{"SnapshotId": "snap-9", "SnapshotState": "NORMAL"}])
+	count(run(d)) == 0
+	count(unknowns(d)) == 1
+}
+
+test_policy_ids_absent_is_unknown if {
+	d := {"id": "disk-sys1", "name": "sys", "data": {"DiskUsage": "SYSTEM_DISK", "SnapshotAbility": true}, "related": {"snapshots": []}}
+	count(run(d)) == 0
+	count(unknowns(d)) == 1
 }
 
 test_null_snapshot_entries_ignored if {
@@ -50,7 +74,8 @@ test_unsnapshottable_disk_not_failed if {
 	count(run(disk({"SnapshotAbility": false}, []))) == 0
 }
 
-test_unread_snapshots_not_failed if {
-	count(run({"id": "disk-sys1", "name": "sys", "data": {"DiskUsage": "SYSTEM_DISK"}, "related": {}})) == 0
-	count(run({"id": "disk-sys1", "name": "sys", "data": {"DiskUsage": "SYSTEM_DISK"}, "related": {"snapshots": null}})) == 0
+test_unread_snapshots_is_unknown if {
+	d := object.union(disk({}, []), {"related": {"snapshots": null}})
+	count(run(d)) == 0
+	count(unknowns(d)) == 1
 }

@@ -38,3 +38,9 @@ test_missing_fields_tolerated if {
 test_threshold_is_a_parameter if {
 	count(rule.deny) == 0 with input as {"params": {"TSA-CLB-108": {"max_ports_per_instance": 2}}, "resources": {"clb.load_balancer": [{"id": "lb-1", "name": "web", "data": {}, "related": {"targets": [{"ListenerId": "lbl-1", "Targets": [t("ins-1", 1, 10), t("ins-1", 2, 10)]}]}}]}}
 }
+
+test_targets_not_read_is_unknown if {
+	inp := {"params": {"TSA-CLB-108": {"max_ports_per_instance": 1}}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {}, "related": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

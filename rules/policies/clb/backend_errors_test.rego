@@ -38,3 +38,9 @@ test_missing_series_not_failed if {
 	count(run([testing.metric("clb_requests", "lb-1", [5000])])) == 0
 	count(run([])) == 0
 }
+
+test_missing_error_series_is_unknown if {
+	inp := {"params": {"TSA-CLB-401": {"max_5xx_percent": 1, "max_4xx_percent": 5, "window_days": 7, "min_requests": 100}}, "resources": {"clb.load_balancer": [{"id": "lb-1", "name": "x", "data": {}}], "monitor.metric": [testing.metric("clb_requests", "lb-1", [1000, 1000])]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

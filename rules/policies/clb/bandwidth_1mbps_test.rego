@@ -26,3 +26,9 @@ test_missing_zero_or_null_cap_not_failed if {
 	count(run({"LoadBalancerType": "OPEN", "NetworkAttributes": {"InternetMaxBandwidthOut": 0}})) == 0
 	count(run({"LoadBalancerType": "OPEN", "NetworkAttributes": null})) == 0
 }
+
+test_missing_cap_is_unknown if {
+	inp := {"params": {"TSA-CLB-107": {"max_mbps": 1}}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {"LoadBalancerType": "OPEN"}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

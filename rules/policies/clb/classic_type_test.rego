@@ -19,3 +19,9 @@ test_missing_or_null_forward_not_failed if {
 	count(run({})) == 0
 	count(run({"Forward": null})) == 0
 }
+
+test_missing_forward_is_unknown if {
+	inp := {"params": {}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -40,3 +40,15 @@ test_several_listeners_make_one_finding if {
 test_unread_listeners_not_failed if {
 	count(rule.deny) == 0 with input as {"params": {}, "resources": {"clb.load_balancer": [{"id": "lb-1", "name": "web", "data": {}, "related": {}}]}}
 }
+
+test_listeners_not_read_is_unknown if {
+	inp := {"params": {}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {}, "related": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}
+
+test_missing_health_switch_is_unknown if {
+	inp := {"params": {}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {}, "related": {"listeners": [{"ListenerId": "lbl-1", "Protocol": "TCP", "Port": 80}]}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

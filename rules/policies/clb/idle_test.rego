@@ -44,3 +44,9 @@ test_quiet_traffic_counts_even_when_targets_unread if {
 	some f in run(lb({"targets": null}), [testing.metric("clb_requests", "lb-1", testing.repeat(0, 7))])
 	f.evidence.listeners == 0
 }
+
+test_targets_not_read_is_unknown if {
+	inp := {"params": {"TSA-CLB-301": {"max_daily_requests": 10, "idle_days": 7}}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {}, "related": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -28,3 +28,9 @@ test_no_or_unread_listeners_not_failed if {
 	count(run([])) == 0
 	count(rule.deny) == 0 with input as {"params": {}, "resources": {"clb.load_balancer": [{"id": "lb-1", "name": "web", "data": {}, "related": {}}]}}
 }
+
+test_listeners_not_read_is_unknown if {
+	inp := {"params": {}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {}, "related": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -28,12 +28,28 @@ test_daily_peaks_used if {
 	count(run("clb.c2.medium", [testing.metric_max("clb_connections", "lb-1", testing.repeat(10, 7), array.concat(testing.repeat(10, 6), [20000]))])) == 0
 }
 
-test_shared_or_unknown_spec_not_assessed if {
-	count(run("shared", [testing.metric("clb_connections", "lb-1", testing.repeat(1, 14))])) == 0
-	count(rule.deny) == 0 with input as {"params": params, "resources": {"clb.load_balancer": [{"id": "lb-1", "name": "web", "data": {}}], "monitor.metric": [testing.metric("clb_connections", "lb-1", testing.repeat(1, 14))]}}
+unknowns(sla, series) := r if {
+	r := rule.unknown with input as {"params": params, "resources": {"clb.load_balancer": [{"id": "lb-1", "name": "web", "data": {"SlaType": sla}}], "monitor.metric": series}}
 }
 
-test_short_history_not_failed if {
+test_shared_not_assessed if {
+	count(run("shared", [testing.metric("clb_connections", "lb-1", testing.repeat(1, 14))])) == 0
+	count(unknowns("shared", [testing.metric("clb_connections", "lb-1", testing.repeat(1, 14))])) == 0
+}
+
+# The old rule passed a specification missing from its table.
+test_spec_not_in_table_is_unknown if {
+	count(run("clb.c4.xlarge", [testing.metric("clb_connections", "lb-1", testing.repeat(1, 14))])) == 0
+	some u in unknowns("clb.c4.xlarge", [testing.metric("clb_connections", "lb-1", testing.repeat(1, 14))])
+	contains(u.reason, "clb.c4.xlarge")
+}
+
+test_sla_absent_is_unknown if {
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"clb.load_balancer": [{"id": "lb-1", "name": "web", "data": {}}], "monitor.metric": [testing.metric("clb_connections", "lb-1", testing.repeat(1, 14))]}}
+}
+
+test_short_history_is_unknown if {
 	count(run("clb.c2.medium", [testing.metric("clb_connections", "lb-1", testing.repeat(1, 6))])) == 0
+	count(unknowns("clb.c2.medium", [testing.metric("clb_connections", "lb-1", testing.repeat(1, 6))])) == 1
 	count(run("clb.c2.medium", [])) == 0
 }

@@ -35,3 +35,9 @@ test_postpaid_passes if {
 test_null_expiry_passes if {
 	count(run({"ChargeType": "PREPAID", "PrepaidAttributes": null, "ExpireTime": null})) == 0
 }
+
+test_unreadable_expiry_is_unknown if {
+	inp := {"now": "2026-11-27T00:00:00Z", "params": {"TSA-CLB-202": {"days": 7}}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {"ChargeType": "PREPAID", "ExpireTime": "soon"}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -11,16 +11,30 @@
 #   severity: medium
 #   resource_types: [clb.quota]
 #   joins: [clb.load_balancer]
+#   reads: [data.QuotaSet]
 #   remediation: >-
 #     Remove unused load balancers, listeners and rules, consolidate services on fewer
 #     listeners with domain/URL rules, or ask for a higher quota through a ticket.
 #   tam_recommendation: >-
 #     Review CLB usage against quotas before launches and raise quotas early; quota
 #     increases take a ticket and some time.
-#   references: []
+#   references:
+#     - https://cloud.tencent.com/document/api/214/30685
+#     - https://www.tencentcloud.com/document/api/214/30685
+#     - https://cloud.tencent.com/document/product/214/517
 #   params:
 #     threshold_pct: 80
 #   catalogue: LIM-04
+#   i18n:
+#     zh-CN:
+#       title: 负载均衡配额即将用尽
+#       description: >-
+#         地域内的负载均衡已占用某项账号配额（公网或内网负载均衡实例数等）的 80% 以上，或某个负载均衡的监听器数、某个监听器的转发规则数已达到单实例配额的 80% 以上，
+#         下一个服务或路由将无法添加。
+#       remediation: >-
+#         删除不再使用的负载均衡、监听器和规则，用域名和 URL 规则把服务合并到更少的监听器上，或通过工单申请提高配额。
+#       tam_recommendation: >-
+#         在上线前对照配额检查负载均衡的使用情况并尽早提额；提额需要提交工单，也需要一定时间。
 package tsa.rules.clb.quota_usage
 
 import data.tsa.lib.num
@@ -90,4 +104,14 @@ deny contains finding if {
 		"message": sprintf("load balancer %s (%s) nearly at its quota: %s", [lb.id, lb.name, concat("; ", [sprintf("%s %s %d of %v", [t.QuotaId, t.scope, t.used, t.limit]) | some t in ts])]),
 		"evidence": {"quotas": ts},
 	}
+}
+
+unknown contains {"resource": r.id, "resource_type": "clb.quota", "reason": "QuotaSet is absent or null"} if {
+	some r in object.get(input.resources, "clb.quota", [])
+	not is_array(object.get(r.data, "QuotaSet", null))
+}
+
+unknown contains {"resource": lb.id, "resource_type": "clb.load_balancer", "reason": "the load balancer's listeners were not read (related.listeners)"} if {
+	some lb in object.get(input.resources, "clb.load_balancer", [])
+	not is_array(object.get(lb, ["related", "listeners"], null))
 }

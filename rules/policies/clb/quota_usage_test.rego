@@ -60,3 +60,9 @@ test_no_quota_for_region_passes if {
 test_null_rules_count_as_none if {
 	count(run(defaults, [lb([listener("lbl-1", null)])])) == 0
 }
+
+test_missing_quota_set_is_unknown if {
+	inp := {"params": {"TSA-CLB-201": {"threshold_pct": 80}}, "resources": {"clb.quota": [{"id": "clb-quota/ap-guangzhou", "region": "ap-guangzhou", "data": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

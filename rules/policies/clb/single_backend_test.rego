@@ -38,3 +38,9 @@ test_no_targets_is_not_this_rule if {
 test_unread_targets_not_failed if {
 	count(rule.deny) == 0 with input as {"params": params, "resources": {"clb.load_balancer": [{"id": "lb-1", "name": "web", "data": {}, "related": {}}]}}
 }
+
+test_targets_not_read_is_unknown if {
+	inp := {"params": {"TSA-CLB-101": {"min_targets": 2}}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {}, "related": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

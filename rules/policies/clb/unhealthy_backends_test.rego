@@ -35,3 +35,15 @@ test_empty_or_unread_health_not_failed if {
 	count(run(null)) == 0
 	count(rule.deny) == 0 with input as {"params": params, "resources": {"clb.load_balancer": [{"id": "lb-1", "name": "web", "data": {}, "related": {}}]}}
 }
+
+test_health_not_read_is_unknown if {
+	inp := {"params": {"TSA-CLB-103": {"min_unhealthy": 1}}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {}, "related": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}
+
+test_missing_health_status_is_unknown if {
+	inp := {"params": {"TSA-CLB-103": {"min_unhealthy": 1}}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {}, "related": {"health": {"Listeners": [{"ListenerId": "lbl-1", "Rules": [{"Targets": [{"IP": "10.0.0.1", "Port": 80}]}]}]}}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

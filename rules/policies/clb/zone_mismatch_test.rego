@@ -49,3 +49,9 @@ test_no_master_zone_not_assessed if {
 test_backends_without_zone_ignored if {
 	count(run(lb({"LoadBalancerType": "INTERNAL", "MasterZone": zone("ap-guangzhou-3")}, [{"ListenerId": "lbl-1", "Targets": [{"InstanceId": "ins-1"}]}]))) == 0
 }
+
+test_missing_master_zone_is_unknown if {
+	inp := {"params": {"TSA-CLB-104": {"require_backup_zone": true}}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {"LoadBalancerType": "OPEN", "BackupZoneSet": []}, "related": {"targets": []}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

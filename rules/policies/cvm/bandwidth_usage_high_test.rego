@@ -37,3 +37,9 @@ test_zero_or_missing_cap_not_assessed if {
 test_no_series_not_failed if {
 	count(rule.deny) == 0 with input as {"params": params, "resources": {"cvm.instance": [inst(10)]}}
 }
+
+test_missing_cap_is_unknown if {
+	inp := {"params": {"TSA-CVM-105": {"percent": 95, "min_days": 2, "window_days": 14}}, "resources": {"cvm.instance": [{"id": "ins-1", "name": "x", "data": {}}], "monitor.metric": [testing.metric("cvm_wan_out", "ins-1", [100, 100, 100])]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

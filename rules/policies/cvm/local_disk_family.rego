@@ -9,6 +9,7 @@
 #   pillar: reliability
 #   severity: medium
 #   resource_types: [cvm.instance]
+#   reads: [data.InstanceType, data.SystemDisk, data.DataDisks]
 #   remediation: >-
 #     Move the workload to an instance with cloud disks (Premium, SSD or Enhanced SSD), which can
 #     be snapshotted and survive a host failure.
@@ -17,9 +18,21 @@
 #     everything else cloud disks with scheduled snapshots.
 #   references:
 #     - https://www.tencentcloud.com/document/product/213/4952
+#     - https://cloud.tencent.com/document/product/213/4952
+#     - https://cloud.tencent.com/document/product/362/2353
+#     - https://www.tencentcloud.com/document/product/362/2353
 #   params:
 #     local_disk_families: [IT, ITA, D, DA]
 #   catalogue: REL-05
+#   i18n:
+#     zh-CN:
+#       title: 非高 IO 型或大数据型实例使用了本地盘
+#       description: >-
+#         本地盘无法创建快照，宿主机故障时数据会丢失。只有自身具备数据多副本能力的高 IO 型和大数据型机型才适合使用本地盘。
+#       remediation: >-
+#         将业务迁移到使用云硬盘（高性能云硬盘、SSD 或增强型 SSD 云硬盘）的实例上，云硬盘可以创建快照并在宿主机故障后保留数据。
+#       tam_recommendation: >-
+#         本地盘只用于 IT/D 系列机型上自带副本机制的存储（Kafka、HDFS、Elasticsearch），其他业务一律使用云硬盘并配置定期快照。
 package tsa.rules.cvm.local_disk_family
 
 import data.tsa.lib.fields
@@ -49,4 +62,11 @@ deny contains finding if {
 		"message": sprintf("instance %s (%s) of type %s runs on local disks (%s), which cannot be snapshotted", [i.id, i.name, i.data.InstanceType, concat(", ", {d.DiskType | some d in disks})]),
 		"evidence": {"InstanceType": i.data.InstanceType, "family": f, "local_disks": disks},
 	}
+}
+
+unknown contains {"resource": i.id, "reason": "InstanceType or SystemDisk is absent or null"} if {
+	some i in object.get(input.resources, "cvm.instance", [])
+	count(local_disks(i)) == 0
+	some k in ["InstanceType", "SystemDisk"]
+	object.get(i.data, k, null) == null
 }

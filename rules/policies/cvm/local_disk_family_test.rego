@@ -38,3 +38,9 @@ test_missing_and_null_disk_fields_pass if {
 test_missing_instance_type_not_failed if {
 	count(run({"SystemDisk": {"DiskType": "LOCAL_BASIC"}})) == 0
 }
+
+test_missing_system_disk_is_unknown if {
+	inp := {"params": {"TSA-CVM-103": {"local_disk_families": ["IT", "D"]}}, "resources": {"cvm.instance": [{"id": "ins-x", "name": "x", "data": {"InstanceType": "S5.LARGE8"}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -32,3 +32,9 @@ test_missing_or_null_created_time_not_failed if {
 	count(run({"InstanceChargeType": "POSTPAID_BY_HOUR"})) == 0
 	count(run({"InstanceChargeType": "POSTPAID_BY_HOUR", "CreatedTime": null})) == 0
 }
+
+test_missing_created_time_is_unknown if {
+	inp := {"now": "2026-11-27T00:00:00Z", "params": {"TSA-CVM-302": {"min_age_days": 60}}, "resources": {"cvm.instance": [{"id": "ins-x", "name": "x", "data": {"InstanceChargeType": "POSTPAID_BY_HOUR"}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -10,6 +10,33 @@ run(d) := r if {
 	r := rule.deny with input as {"now": "2026-11-27T00:00:00Z", "params": params, "resources": {"cvm.instance": [vm(d)]}}
 }
 
+unknowns(d) := r if {
+	r := rule.unknown with input as {"now": "2026-11-27T00:00:00Z", "params": params, "resources": {"cvm.instance": [vm(d)]}}
+}
+
+# The old rule passed a prepaid instance whose ExpiredTime was null or unparseable.
+test_null_expiry_is_unknown if {
+	d := {"InstanceChargeType": "PREPAID", "RenewFlag": "NOTIFY_AND_MANUAL_RENEW", "ExpiredTime": null}
+	count(run(d)) == 0
+	count(unknowns(d)) == 1
+}
+
+test_unparseable_expiry_is_unknown if {
+	d := {"InstanceChargeType": "PREPAID", "RenewFlag": "NOTIFY_AND_MANUAL_RENEW", "ExpiredTime": "next month"}
+	count(run(d)) == 0
+	count(unknowns(d)) == 1
+}
+
+test_missing_renew_flag_is_unknown if {
+	d := {"InstanceChargeType": "PREPAID", "ExpiredTime": "2026-11-30T00:00:00Z"}
+	count(run(d)) == 0
+	count(unknowns(d)) == 1
+}
+
+test_missing_charge_type_is_unknown if {
+	count(unknowns({"ExpiredTime": "2026-11-30T00:00:00Z"})) == 1
+}
+
 test_three_days_manual_renew_fails_high if {
 	some f in run({"InstanceChargeType": "PREPAID", "RenewFlag": "NOTIFY_AND_MANUAL_RENEW", "ExpiredTime": "2026-11-30T00:00:00Z"})
 	f.severity == "high"
@@ -35,7 +62,7 @@ test_thirty_one_days_passes if {
 }
 
 test_already_expired_fails_high if {
-	some f in run({"InstanceChargeType": "PREPAID", "ExpiredTime": "2026-11-20T00:00:00Z"})
+	some f in run({"InstanceChargeType": "PREPAID", "RenewFlag": "NOTIFY_AND_MANUAL_RENEW", "ExpiredTime": "2026-11-20T00:00:00Z"})
 	f.severity == "high"
 	contains(f.message, "expired on")
 }

@@ -44,3 +44,14 @@ test_empty_or_null_quota_passes if {
 	count(run({})) == 0
 	count(run(null)) == 0
 }
+
+test_missing_quota_is_unknown if {
+	inp := {"params": {"TSA-CVM-202": {"medium_pct": 80, "high_pct": 95}}, "resources": {"cvm.quota": [{"id": "cvm-quota/ap-guangzhou", "region": "ap-guangzhou", "data": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}
+
+test_entry_without_numbers_is_unknown if {
+	inp := {"params": {"TSA-CVM-202": {"medium_pct": 80, "high_pct": 95}}, "resources": {"cvm.quota": [{"id": "cvm-quota/ap-guangzhou", "region": "ap-guangzhou", "data": {"AccountQuota": {"PostPaidQuotaSet": [{"Zone": "ap-guangzhou-3", "UsedQuota": 5}]}}}]}}
+	count(rule.unknown) == 1 with input as inp
+}

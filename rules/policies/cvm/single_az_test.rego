@@ -52,3 +52,26 @@ test_untagged_instances_have_no_group if {
 		vm("ins-3", "ap-guangzhou", "ap-guangzhou-6", "pay"),
 	])) == 0
 }
+
+unknowns(vms) := r if {
+	r := rule.unknown with input as {"params": params, "resources": {"cvm.instance": vms}}
+}
+
+# The old rule said nothing about untagged instances of a multi-zone region.
+test_untagged_instance_in_multi_zone_region_is_unknown if {
+	vms := [vm("ins-1", "ap-guangzhou", "ap-guangzhou-3", "a"), vm("ins-2", "ap-guangzhou", "ap-guangzhou-6", "a"), {"id": "ins-3", "name": "x", "region": "ap-guangzhou", "zone": "ap-guangzhou-3", "tags": {}}]
+	count(run(vms)) == 0
+	{u.resource | some u in unknowns(vms)} == {"ins-3"}
+}
+
+test_untagged_instance_in_single_zone_region_is_judged if {
+	vms := [{"id": "ins-1", "name": "x", "region": "r", "zone": "r-1"}, {"id": "ins-2", "name": "y", "region": "r", "zone": "r-1"}]
+	count(run(vms)) == 2
+	count(unknowns(vms)) == 0
+}
+
+test_missing_zone_is_unknown if {
+	vms := [{"id": "ins-1", "name": "x", "region": "r", "tags": {"app": "a"}}]
+	count(run(vms)) == 0
+	count(unknowns(vms)) == 1
+}

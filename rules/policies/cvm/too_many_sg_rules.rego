@@ -10,6 +10,7 @@
 #   severity: medium
 #   resource_types: [cvm.instance]
 #   joins: [vpc.security_group]
+#   reads: [data.SecurityGroupIds]
 #   remediation: >-
 #     Merge overlapping security groups, replace lists of addresses and ports with parameter
 #     templates, and delete rules nobody uses.
@@ -18,9 +19,21 @@
 #     parameter templates rather than individual rules.
 #   references:
 #     - https://www.tencentcloud.com/document/product/213/12453
+#     - https://cloud.tencent.com/document/product/215/20089
+#     - https://cloud.tencent.com/document/api/215/15808
+#     - https://www.tencentcloud.com/document/api/215/15808
 #   params:
 #     max_rules: 100
 #   catalogue: PERF-11
+#   i18n:
+#     zh-CN:
+#       title: 作用于单个实例的安全组规则过多
+#       description: >-
+#         实例绑定的每个安全组的每条规则都会参与该实例流量的匹配；规则超过一百条左右后难以审计，网络性能也可能受到影响。
+#       remediation: >-
+#         合并重叠的安全组，用参数模板代替地址和端口列表，删除无人使用的规则。
+#       tam_recommendation: >-
+#         每个实例只绑定一到两个按角色划分的安全组，地址列表用参数模板管理，而不是逐条写成规则。
 package tsa.rules.cvm.too_many_sg_rules
 
 import data.tsa.lib.fields
@@ -51,4 +64,21 @@ deny contains finding if {
 		"message": sprintf("instance %s (%s): %d security group rules apply to it across %d groups (limit %d)", [i.id, i.name, total, count(counts), params.max_rules]),
 		"evidence": {"rules": total, "rules_by_group": counts, "SecurityGroupIds": fields.list(i.data, "SecurityGroupIds")},
 	}
+}
+
+unknown contains {"resource": i.id, "reason": "SecurityGroupIds is absent or null"} if {
+	some i in object.get(input.resources, "cvm.instance", [])
+	not is_array(object.get(i.data, "SecurityGroupIds", null))
+}
+
+unknown contains {"resource": i.id, "reason": sprintf("security group %s is not in the inventory or its policies were not read", [concat(", ", missing)])} if {
+	some i in object.get(input.resources, "cvm.instance", [])
+	missing := [id | some id in fields.list(i.data, "SecurityGroupIds"); not readable_group(id)]
+	count(missing) > 0
+}
+
+readable_group(id) if {
+	some sg in groups
+	sg.id == id
+	is_object(object.get(sg, ["related", "policies"], null))
 }

@@ -42,3 +42,14 @@ test_null_and_missing_fields if {
 test_no_groups_collected if {
 	count(rule.deny) == 0 with input as {"params": params, "resources": {"cvm.instance": [inst(["sg-1"])]}}
 }
+
+test_group_not_in_inventory_is_unknown if {
+	inp := {"params": {"TSA-CVM-403": {"max_rules": 100}}, "resources": {"cvm.instance": [{"id": "ins-x", "name": "x", "data": {"SecurityGroupIds": ["sg-gone"]}}], "vpc.security_group": []}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}
+
+test_missing_group_ids_is_unknown if {
+	inp := {"params": {"TSA-CVM-403": {"max_rules": 100}}, "resources": {"cvm.instance": [{"id": "ins-x", "name": "x", "data": {}}]}}
+	count(rule.unknown) == 1 with input as inp
+}

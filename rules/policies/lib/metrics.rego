@@ -65,3 +65,18 @@ quiet(key, id, limit, n) := recent if {
 	count(recent) == n
 	every v in recent { v <= limit }
 }
+
+# means is the per-day means (China Standard Time days, oldest first, nulls kept) of a series
+# read hourly for its averages (data.DailyMeans: a daily CpuUsage value is the day's maximum,
+# not its average); undefined when the series carries none.
+means(m) := v if {
+	v := m.data.DailyMeans
+	is_array(v)
+}
+
+# period is a series' period in seconds, undefined when the collector recorded none.
+period(m) := p if {
+	p := m.data.Period
+	is_number(p)
+	p > 0
+}

@@ -47,3 +47,14 @@ test_unread_or_null_instances_not_failed if {
 	count(run(cluster(null), [cvm("ins-1", "z")])) == 0
 	count(run(cluster([null]), [cvm("ins-1", "z")])) == 0
 }
+
+test_nodes_not_read_is_unknown if {
+	inp := {"params": {"TSA-TKE-101": {"min_nodes": 2}}, "resources": {"tke.cluster": [{"id": "cls-x", "name": "x", "data": {}, "related": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}
+
+test_node_without_cvm_is_unknown if {
+	inp := {"params": {"TSA-TKE-101": {"min_nodes": 2}}, "resources": {"tke.cluster": [{"id": "cls-x", "name": "x", "data": {}, "related": {"instances": [{"InstanceId": "ins-gone", "InstanceRole": "WORKER"}]}}], "cvm.instance": []}}
+	count(rule.unknown) == 1 with input as inp
+}

@@ -37,3 +37,9 @@ test_unreadable_version_not_failed if {
 	count(run(null)) == 0
 	count(run("latest")) == 0
 }
+
+test_unreadable_version_is_unknown if {
+	inp := {"params": {"TSA-TKE-102": {"min_supported_version": "1.26"}}, "resources": {"tke.cluster": [{"id": "cls-x", "name": "x", "data": {"ClusterVersion": "latest"}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

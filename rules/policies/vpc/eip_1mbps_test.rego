@@ -25,3 +25,12 @@ test_missing_or_null_bandwidth_not_failed if {
 	count(run({"AddressStatus": "BIND"})) == 0
 	count(run({"AddressStatus": "BIND", "Bandwidth": null})) == 0
 }
+
+test_missing_status_or_bandwidth_is_unknown if {
+	inp := {"params": {"TSA-VPC-101": {"max_mbps": 1}}, "resources": {"vpc.address": [
+		{"id": "eip-a", "name": "a", "data": {"Bandwidth": 1}},
+		{"id": "eip-b", "name": "b", "data": {"AddressStatus": "BIND"}},
+	]}}
+	count(rule.deny) == 0 with input as inp
+	{u.resource | some u in rule.unknown} == {"eip-a", "eip-b"} with input as inp
+}

@@ -30,3 +30,9 @@ test_string_true_is_not_a_block if {
 	# The SDK writes a JSON boolean; anything else is not read as blocked.
 	count(run({"AddressId": "eip-test0001", "IsBlocked": "true"})) == 0
 }
+
+test_missing_is_blocked_is_unknown if {
+	inp := {"params": {}, "resources": {"vpc.address": [{"id": "eip-x", "name": "x", "data": {"AddressIp": "203.0.113.9"}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -9,16 +9,29 @@
 #   pillar: service_limits
 #   severity: medium
 #   resource_types: [vpc.address_quota]
+#   reads: [data.QuotaSet]
 #   remediation: >-
 #     Release unbound EIPs, or ask for a higher EIP quota through a ticket.
 #   tam_recommendation: >-
 #     Release idle EIPs (they are billed too) and keep quota headroom for failover before
 #     big events.
-#   references: []
+#   references:
+#     - https://cloud.tencent.com/document/product/1199/41648
+#     - https://cloud.tencent.com/document/product/215/16701
+#     - https://www.tencentcloud.com/document/api/215/16701
 #   params:
 #     quota_ids: [TOTAL_EIP_QUOTA]
 #     threshold_pct: 80
 #   catalogue: LIM-02
+#   i18n:
+#     zh-CN:
+#       title: 弹性公网 IP 配额即将用尽
+#       description: >-
+#         地域内的弹性公网 IP 已占用账号 EIP 配额的 80% 以上，下一次扩容或故障切换时可能无法申请到新地址。
+#       remediation: >-
+#         释放未绑定的 EIP，或通过工单申请提高 EIP 配额。
+#       tam_recommendation: >-
+#         释放闲置 EIP（闲置同样收费），并在重大活动前为故障切换预留配额余量。
 package tsa.rules.vpc.eip_quota_usage
 
 import data.tsa.lib.num
@@ -48,4 +61,17 @@ deny contains finding if {
 		"message": sprintf("EIP quota in %s nearly used up: %s", [r.region, concat("; ", [sprintf("%s %v of %v (%v%%)", [t.QuotaId, t.QuotaCurrent, t.QuotaLimit, t.pct]) | some t in ts])]),
 		"evidence": {"QuotaSet": ts},
 	}
+}
+
+unknown contains {"resource": r.id, "reason": sprintf("quota %s is missing from QuotaSet or has no numeric QuotaCurrent / QuotaLimit", [id])} if {
+	some r in object.get(input.resources, "vpc.address_quota", [])
+	some id in params.quota_ids
+	not readable(r, id)
+}
+
+readable(r, id) if {
+	some q in quota_set(r.data)
+	q.QuotaId == id
+	num.of(q.QuotaCurrent)
+	num.of(q.QuotaLimit)
 }

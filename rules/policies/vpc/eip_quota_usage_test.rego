@@ -34,3 +34,9 @@ test_null_values_pass if {
 	count(run({"QuotaSet": [{"QuotaId": "TOTAL_EIP_QUOTA", "QuotaCurrent": null, "QuotaLimit": 20}, {"QuotaId": "TOTAL_EIP_QUOTA", "QuotaCurrent": 3, "QuotaLimit": 0}]})) == 0
 	count(run({"QuotaSet": null})) == 0
 }
+
+test_quota_missing_is_unknown if {
+	inp := {"params": {"TSA-VPC-201": {"quota_ids": ["TOTAL_EIP_QUOTA"], "threshold_pct": 80}}, "resources": {"vpc.address_quota": [{"id": "q-1", "region": "ap-guangzhou", "data": {"QuotaSet": [{"QuotaId": "TOTAL_EIP_QUOTA", "QuotaLimit": 20}]}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -26,3 +26,9 @@ test_missing_or_null_status_not_failed if {
 	count(run({})) == 0
 	count(run({"AddressStatus": null})) == 0
 }
+
+test_missing_status_is_unknown if {
+	inp := {"params": {"TSA-VPC-301": {"idle_statuses": ["UNBIND", "BIND_ENI"]}}, "resources": {"vpc.address": [{"id": "eip-x", "name": "x", "data": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -50,6 +50,7 @@ test_region_limit_wins_over_the_parameter if {
 	some f in run_with_limits(43, [limits("ap-guangzhou", 50)])
 	f.evidence.limit == 50
 	f.evidence.limit_source == "nat-gateway-max-dnapts"
+
 	# 9 of a raised quota of 200 is not near it, though 9 of the parameter's 10 would be
 	count(run_with_limits(9, [limits("ap-guangzhou", 200)])) == 0
 }
@@ -58,4 +59,10 @@ test_other_region_limit_ignored if {
 	some f in run_with_limits(9, [limits("ap-shanghai", 200)])
 	f.evidence.limit == 10
 	f.evidence.limit_source == "dnat_rule_limit"
+}
+
+test_rules_not_read_is_unknown if {
+	inp := {"params": {"TSA-VPC-203": {"dnat_rule_limit": 200, "threshold_pct": 80}}, "resources": {"vpc.nat_gateway": [{"id": "nat-x", "name": "x", "region": "ap-guangzhou", "related": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
 }

@@ -34,7 +34,20 @@ test_vpc_without_route_tables_not_judged if {
 	count(rule.deny) == 0 with input as {"params": {}, "resources": {"vpc.nat_gateway": [nat("nat-1")]}}
 }
 
+# An empty route list is a fact (fail); a null one was not returned (unknown, not a pass).
 test_empty_or_null_route_set if {
-	count(run([nat("nat-1")], [table(null)])) == 1
+	count(run([nat("nat-1")], [table(null)])) == 0
 	count(run([nat("nat-1")], [table([])])) == 1
+}
+
+test_vpc_without_tables_is_unknown if {
+	inp := {"params": {}, "resources": {"vpc.nat_gateway": [{"id": "nat-x", "name": "x", "data": {"VpcId": "vpc-9"}}], "vpc.route_table": []}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}
+
+test_table_without_routes_is_unknown if {
+	inp := {"params": {}, "resources": {"vpc.nat_gateway": [{"id": "nat-x", "name": "x", "data": {"VpcId": "vpc-9"}}], "vpc.route_table": [{"id": "rtb-1", "data": {"VpcId": "vpc-9"}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
 }

@@ -9,15 +9,27 @@
 #   pillar: reliability
 #   severity: medium
 #   resource_types: [vpc.security_group]
+#   reads: [related.policies]
 #   remediation: >-
 #     Delete the duplicate and shadowed rules (keep the broader rule only if it is intended),
 #     and use parameter templates for repeated address or port lists.
 #   tam_recommendation: >-
 #     Review security groups as code and lint them for duplicates, so rule quotas stay free and
 #     every rule has a reason.
-#   references: []
+#   references:
+#     - https://www.tencentcloud.com/document/product/213/12452
+#     - https://cloud.tencent.com/document/product/215/20089
 #   params: {}
 #   catalogue: REL-29
+#   i18n:
+#     zh-CN:
+#       title: 安全组存在重复或被覆盖的规则
+#       description: >-
+#         重复的规则，以及已被相同来源、相同策略的全端口规则覆盖的规则，不起任何作用，只会占用安全组的规则配额，并掩盖安全组实际放通的内容。
+#       remediation: >-
+#         删除重复和被覆盖的规则（仅在确有需要时保留范围更大的规则），对重复出现的地址或端口列表使用参数模板。
+#       tam_recommendation: >-
+#         以代码方式管理安全组并检查重复规则，使规则配额保持充裕，每条规则都有明确的用途。
 package tsa.rules.vpc.sg_redundant_rules
 
 import data.tsa.lib.fields
@@ -82,4 +94,9 @@ deny contains finding if {
 		"message": sprintf("security group %s (%s) has %d redundant rules: %s", [sg.id, sg.name, count(ps), concat("; ", sort(ps))]),
 		"evidence": {"redundant": ps},
 	}
+}
+
+unknown contains {"resource": sg.id, "reason": "the security group's policies were not read (related.policies)"} if {
+	some sg in object.get(input.resources, "vpc.security_group", [])
+	not is_object(object.get(sg, ["related", "policies"], null))
 }

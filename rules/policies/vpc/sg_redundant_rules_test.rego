@@ -48,3 +48,9 @@ test_nulls_and_missing_policies if {
 	count(run([null, rule_of(0, "TCP", "22", "10.0.0.0/8", "ACCEPT")], [])) == 0
 	count(rule.deny) == 0 with input as {"params": {}, "resources": {"vpc.security_group": [{"id": "sg-1", "name": "web", "related": {}}]}}
 }
+
+test_policies_not_read_is_unknown if {
+	inp := {"params": {}, "resources": {"vpc.security_group": [{"id": "sg-x", "name": "x", "related": {}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

@@ -11,6 +11,7 @@
 #   severity: medium
 #   resource_types: [vpc.security_group]
 #   joins: [vpc.security_group_limits]
+#   reads: [related.policies]
 #   remediation: >-
 #     Merge rules with address and port templates (parameter templates), remove redundant or
 #     unused rules, or split the group by role.
@@ -19,9 +20,20 @@
 #     review groups with many rules each quarter.
 #   references:
 #     - https://cloud.tencent.com/document/api/215/41428
+#     - https://cloud.tencent.com/document/api/215/15808
+#     - https://www.tencentcloud.com/document/api/215/15808
 #   params:
 #     threshold_pct: 80
 #   catalogue: LIM-06
+#   i18n:
+#     zh-CN:
+#       title: 安全组规则数接近单组上限
+#       description: >-
+#         安全组的入站或出站规则数已达到单个安全组规则上限的 80%，很快将无法再添加规则，紧急变更时只能临时拼凑。
+#       remediation: >-
+#         使用参数模板（IP 地址模板、协议端口模板）合并规则，删除冗余或不再使用的规则，或按角色拆分安全组。
+#       tam_recommendation: >-
+#         使用参数模板和引用安全组代替冗长的网段列表，并每季度复核规则较多的安全组。
 package tsa.rules.vpc.sg_rule_quota
 
 import data.tsa.lib.num
@@ -54,4 +66,14 @@ deny contains finding if {
 		"message": sprintf("security group %s (%s) is near its rule limit: %s", [sg.id, sg.name, concat("; ", [sprintf("%s %d of %v", [t.direction, t.rules, t.limit]) | some t in ts])]),
 		"evidence": {"directions": ts},
 	}
+}
+
+unknown contains {"resource": sg.id, "reason": "the security group's policies were not read (related.policies)"} if {
+	some sg in object.get(input.resources, "vpc.security_group", [])
+	not is_object(object.get(sg, ["related", "policies"], null))
+}
+
+unknown contains {"resource": sg.id, "reason": sprintf("no security-group rule limit (SecurityGroupPolicyLimit) for %s is in the inventory", [sg.region])} if {
+	some sg in object.get(input.resources, "vpc.security_group", [])
+	not policy_limit(sg.region)
 }

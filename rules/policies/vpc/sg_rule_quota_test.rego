@@ -52,3 +52,9 @@ test_null_directions_pass if {
 test_unread_policies_not_failed if {
 	count(run([{"id": "sg-x", "name": "x", "region": "ap-guangzhou", "data": {}, "related": {}}], [limits])) == 0
 }
+
+test_limit_or_policies_missing_is_unknown if {
+	inp := {"params": {"TSA-VPC-204": {"threshold_pct": 80}}, "resources": {"vpc.security_group": [{"id": "sg-x", "name": "x", "region": "ap-guangzhou", "related": {}}], "vpc.security_group_limits": []}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 2 with input as inp
+}

@@ -31,3 +31,14 @@ test_missing_cidrs_not_failed if {
 	count(run(subnet("vpc-1", null), [vpc("vpc-1", null)])) == 0
 	count(run({"id": "subnet-1", "name": "x", "data": {}}, [{"id": "vpc-1", "data": {}}])) == 0
 }
+
+test_missing_vpc_is_unknown if {
+	inp := {"params": {}, "resources": {"vpc.subnet": [{"id": "subnet-x", "name": "x", "data": {"VpcId": "vpc-gone", "CidrBlock": "10.0.0.0/16"}}], "vpc.vpc": []}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}
+
+test_missing_subnet_cidr_is_unknown if {
+	inp := {"params": {}, "resources": {"vpc.subnet": [{"id": "subnet-x", "name": "x", "data": {"VpcId": "vpc-1"}}], "vpc.vpc": [{"id": "vpc-1", "data": {"CidrBlock": "10.0.0.0/16"}}]}}
+	count(rule.unknown) == 1 with input as inp
+}

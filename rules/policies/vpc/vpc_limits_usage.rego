@@ -11,16 +11,30 @@
 #   severity: medium
 #   resource_types: [vpc.limits]
 #   joins: [vpc.vpc, vpc.subnet, vpc.route_table, vpc.network_acl, vpc.nat_gateway, vpc.vpn_gateway]
+#   reads: [data.VpcLimitSet]
 #   remediation: >-
 #     Remove unused VPC resources (empty subnets, orphan route tables, stale routes), merge
 #     routes, or ask for a higher limit through a ticket.
 #   tam_recommendation: >-
 #     Plan VPC layout with headroom under each limit (route tables and routes first) and
 #     raise limits ahead of expansions.
-#   references: []
+#   references:
+#     - https://cloud.tencent.com/document/api/215/15778
+#     - https://www.tencentcloud.com/document/api/215/15778
+#     - https://cloud.tencent.com/document/api/215/15784
 #   params:
 #     threshold_pct: 80
 #   catalogue: LIM-03
+#   i18n:
+#     zh-CN:
+#       title: VPC 资源接近 VPC 限额
+#       description: >-
+#         地域内的 VPC 数量，或某个 VPC 内的子网、路由表、网络 ACL、NAT 网关、VPN 网关数量，或某张路由表的路由条目数，
+#         已达到 DescribeVpcLimits 所报告限额的 80% 以上，网络将无法按需扩展。
+#       remediation: >-
+#         清理不再使用的 VPC 资源（空子网、孤立路由表、过期路由），合并路由，或通过工单申请提高限额。
+#       tam_recommendation: >-
+#         规划 VPC 时为每项限额预留余量（优先关注路由表和路由条目），并在扩容之前提前提升限额。
 package tsa.rules.vpc.vpc_limits_usage
 
 import data.tsa.lib.num
@@ -101,4 +115,12 @@ deny contains finding if {
 		"message": sprintf("route table %s (%s) near its route limit: %s", [rt.id, rt.name, describe([t])]),
 		"evidence": {"limits": [t]},
 	}
+}
+
+checked := array.concat(["appid-max-vpcs", "route-table-max-policies"], [t | some t, _ in per_vpc])
+
+unknown contains {"resource": r.id, "resource_type": "vpc.limits", "reason": sprintf("limit %s is missing from VpcLimitSet or not a number", [t])} if {
+	some r in resources("vpc.limits")
+	some t in checked
+	not limit(r.region, t)
 }

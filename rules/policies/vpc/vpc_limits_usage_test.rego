@@ -62,3 +62,9 @@ test_headroom_passes if {
 test_no_limits_read_passes if {
 	count(rule.deny) == 0 with input as {"params": params, "resources": {"vpc.vpc": [vpc("vpc-1"), vpc("vpc-2"), vpc("vpc-3"), vpc("vpc-4"), vpc("vpc-5")]}}
 }
+
+test_missing_limit_is_unknown if {
+	inp := {"params": {"TSA-VPC-202": {"threshold_pct": 80}}, "resources": {"vpc.limits": [{"id": "vpc-limits/ap-guangzhou", "region": "ap-guangzhou", "data": {"VpcLimitSet": [{"LimitType": "appid-max-vpcs", "LimitValue": 20}]}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 6 with input as inp
+}

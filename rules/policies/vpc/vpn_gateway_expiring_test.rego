@@ -37,3 +37,9 @@ test_postpaid_passes if {
 test_unreadable_expiry_passes if {
 	count(run({"InstanceChargeType": "PREPAID", "ExpiredTime": "0000-00-00 00:00:00"})) == 0
 }
+
+test_unreadable_expiry_is_unknown if {
+	inp := {"now": "2026-11-27T00:00:00Z", "params": {"TSA-VPC-205": {"high_days": 7, "medium_days": 30}}, "resources": {"vpc.vpn_gateway": [{"id": "vpngw-x", "name": "x", "data": {"InstanceChargeType": "PREPAID", "ExpiredTime": null}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

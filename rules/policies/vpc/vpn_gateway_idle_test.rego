@@ -21,6 +21,12 @@ test_no_connections_resource_type_at_all if {
 	count(rule.deny) == 1 with input as {"params": {}, "resources": {"vpc.vpn_gateway": [gw("vpngw-1")]}}
 }
 
-test_connection_without_gateway_id_ignored if {
-	count(run([{"id": "vpnx-1", "data": {}}], [gw("vpngw-1")])) == 1
+# A connection without VpnGatewayId may be this gateway's: not a finding (it is unknown).
+test_connection_without_gateway_id_not_failed if {
+	count(run([{"id": "vpnx-1", "data": {}}], [gw("vpngw-1")])) == 0
+}
+
+test_connection_without_gateway_id_is_unknown if {
+	inp := {"params": {}, "resources": {"vpc.vpn_gateway": [{"id": "vpngw-x", "name": "x", "data": {}}], "vpc.vpn_connection": [{"id": "vpnx-1", "data": {}}]}}
+	count(rule.unknown) == 1 with input as inp
 }

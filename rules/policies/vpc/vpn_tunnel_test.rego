@@ -51,3 +51,9 @@ test_gateway_without_tunnels_is_not_this_rule if {
 test_missing_status_fields_not_failed if {
 	count(run([conn("vpnx-1", "vpngw-1", {}), conn("vpnx-2", "vpngw-1", {"NetStatus": null})], [gw("vpngw-1")])) == 0
 }
+
+test_missing_net_status_is_unknown if {
+	inp := {"params": {"TSA-VPC-103": {"min_tunnels": 1}}, "resources": {"vpc.vpn_connection": [{"id": "vpnx-x", "name": "x", "data": {"State": "AVAILABLE", "VpnGatewayId": "vpngw-1"}}], "vpc.vpn_gateway": []}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}
