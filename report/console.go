@@ -245,6 +245,13 @@ func coverage(w io.Writer, cov result.Coverage) {
 		}
 	}
 	fmt.Fprintln(w)
+	if subjects, withData := monitorCounts(cov.Monitor); subjects > 0 {
+		fmt.Fprintf(w, "          monitor: %d of %d subjects had data", withData, subjects)
+		if withData < subjects {
+			fmt.Fprintf(w, " (the metric rules are unknown for the rest)")
+		}
+		fmt.Fprintln(w)
+	}
 	groups := GroupUnread(cov.Failures)
 	for i, g := range groups {
 		if i == maxUnreadLines && len(groups) > maxUnreadLines+1 {
@@ -253,6 +260,16 @@ func coverage(w io.Writer, cov result.Coverage) {
 		}
 		fmt.Fprintln(w, "  UNREAD  "+g.String())
 	}
+}
+
+// monitorCounts sums the subjects Cloud Monitor was asked about, over every metric key, and
+// how many had data.
+func monitorCounts(ms []inventory.MetricCoverage) (subjects, withData int) {
+	for _, m := range ms {
+		subjects += m.Subjects
+		withData += m.WithData
+	}
+	return subjects, withData
 }
 
 // maxUnreadLines bounds the UNREAD lines: the summary never floods.

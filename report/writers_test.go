@@ -240,3 +240,28 @@ func TestUnreadIsGroupedByCause(t *testing.T) {
 		t.Errorf("%d UNREAD lines:\n%s", n, out.String())
 	}
 }
+
+// TestConsoleSummaryMatchesGolden: the console summary of the sample scan, with the new HIGH
+// findings and colour off, is its golden file (testdata/golden/summary.txt; -update rewrites).
+func TestConsoleSummaryMatchesGolden(t *testing.T) {
+	t.Parallel()
+	s, err := MaskKeys(sampleScan())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	Summary(&out, s, SummaryOptions{Top: 3, New: s.Findings[:1]})
+	golden := filepath.Join("testdata", "golden", "summary.txt")
+	if *update {
+		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -run Golden -update)", err)
+	}
+	if !bytes.Equal(out.Bytes(), want) {
+		t.Errorf("the summary differs from %s:\n%s", golden, out.String())
+	}
+}

@@ -31,6 +31,10 @@ type Coverage struct {
 	AccountsFailed int               `json:"accounts_failed"`
 	Products       []ProductCoverage `json:"products"`
 	Failures       []inventory.Call  `json:"failures"`
+	// Monitor counts, per tsa metric key over every account and region, the subjects Cloud
+	// Monitor was asked about and how many of them had data: a subject without data leaves its
+	// metric rules unknown.
+	Monitor []inventory.MetricCoverage `json:"monitor,omitempty"`
 }
 
 // ProductCoverage is the share of a product's planned calls that succeeded.

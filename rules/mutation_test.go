@@ -26,7 +26,6 @@ import (
 var knownViolations = map[string][]string{
 	"TSA-CAM-003":     {"data.ConsoleLogin absent", "data.ConsoleLogin null"},
 	"TSA-CAM-004":     {"data.ConsoleLogin absent", "data.ConsoleLogin null"},
-	"TSA-CBS-202":     {"data.Placement absent", "data.Placement null"},
 	"TSA-CDB-102":     {"data.ProtectMode absent", "data.ProtectMode null"},
 	"TSA-CDB-104":     {"metric.cdb_replication_delay without data"},
 	"TSA-CDB-201":     {"data.AutoRenew null", "data.DeadlineTime absent", "data.DeadlineTime null", "data.PayType absent", "data.PayType null"},
@@ -34,8 +33,6 @@ var knownViolations = map[string][]string{
 	"TSA-CDB-203":     {"metric.cdb_connection_use without data"},
 	"TSA-CDB-301":     {"metric.cdb_connections without data"},
 	"TSA-CDB-401":     {"data.Cpu absent", "data.Cpu null", "metric.cdb_threads_running without data"},
-	"TSA-CLB-104":     {"data.LoadBalancerType absent", "data.LoadBalancerType null"},
-	"TSA-CVM-103":     {"data.InstanceType absent", "data.InstanceType null"},
 	"TSA-MONGODB-101": {"data.NetType absent", "data.NetType null"},
 	"TSA-MONGODB-201": {"data.AutoRenewFlag null", "data.DeadLine absent", "data.DeadLine null", "data.PayMode absent", "data.PayMode null"},
 	"TSA-MONGODB-301": {"metric.mongodb_connections without data"},

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -38,6 +39,9 @@ is written).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
 				return usageError("--out FILE is required (inventory.json or inventory.json.gz)")
+			}
+			if err := checkWritable(filepath.Dir(out)); err != nil {
+				return usageError("--out %s: %v", out, err)
 			}
 			tg, err := openTarget(cmd, &t)
 			if err != nil {

@@ -40,11 +40,66 @@ func help(c *cobra.Command, _ []string) {
 		}
 	}
 	if c.HasAvailableLocalFlags() {
-		fmt.Fprintf(w, "\nFlags:\n%s", c.LocalFlags().FlagUsagesWrapped(helpWidth))
+		fmt.Fprintf(w, "\nFlags:\n%s", flagUsages(c.LocalFlags()))
 	}
 	if c.HasAvailableInheritedFlags() {
-		fmt.Fprintf(w, "\nGlobal flags:\n%s", c.InheritedFlags().FlagUsagesWrapped(helpWidth))
+		fmt.Fprintf(w, "\nGlobal flags:\n%s", flagUsages(c.InheritedFlags()))
 	}
+}
+
+// flagUsages lists flags, their value type and usage with the default, the usage column
+// wrapped to helpWidth.
+func flagUsages(fs *pflag.FlagSet) string {
+	type row struct{ left, usage string }
+	var rows []row
+	col := 0
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		left := "      --" + f.Name
+		if f.Shorthand != "" {
+			left = "  -" + f.Shorthand + ", --" + f.Name
+		}
+		name, usage := pflag.UnquoteUsage(f)
+		if name != "" && f.Value.Type() != "bool" {
+			left += " " + map[string]string{"stringArray": "value", "strings": "list", "int64": "int"}[name]
+			if strings.HasSuffix(left, " ") {
+				left += name
+			}
+		}
+		switch f.DefValue {
+		case "", "false", "0", "[]", "0s":
+		default:
+			if f.Value.Type() == "string" {
+				usage += fmt.Sprintf(" (default %q)", f.DefValue)
+			} else {
+				usage += fmt.Sprintf(" (default %s)", f.DefValue)
+			}
+		}
+		rows = append(rows, row{left, usage})
+		col = max(col, utf8.RuneCountInString(left)+2)
+	})
+	col = min(col, 30)
+	var b strings.Builder
+	hang := strings.Repeat(" ", col)
+	for _, r := range rows {
+		first := r.left + strings.Repeat(" ", max(col-utf8.RuneCountInString(r.left), 0))
+		if utf8.RuneCountInString(r.left)+2 > col {
+			b.WriteString(r.left + "\n")
+			first = hang
+		}
+		// The first line of a usage is filled beside the flag; further lines (a table of
+		// values) follow below it, each wrapped under its own text.
+		head, table, _ := strings.Cut(r.usage, "\n")
+		for _, line := range fill(head, first, hang, helpWidth) {
+			b.WriteString(line + "\n")
+		}
+		if table != "" {
+			b.WriteString(wrap(strings.ReplaceAll("\n"+table, "\n", "\n    ")[1:], helpWidth) + "\n")
+		}
+	}
+	return b.String()
 }
 
 // wrap fits text to width columns. Runs of unindented lines are paragraphs, refilled; an
@@ -68,13 +123,15 @@ func wrap(text string, width int) string {
 			continue
 		}
 		body := strings.TrimLeft(line, " ")
-		indent := line[:len(line)-len(body)]
-		hang := indent + "  "
+		first, hang := line[:len(line)-len(body)], line[:len(line)-len(body)]+"  "
 		if i := strings.Index(body, "  "); i > 0 {
+			// A term and its text ("  new    failing in B"): the text continues under itself.
 			j := i + len(body[i:]) - len(strings.TrimLeft(body[i:], " "))
-			hang = strings.Repeat(" ", len(indent)+utf8.RuneCountInString(body[:j]))
+			first += body[:j]
+			hang = strings.Repeat(" ", utf8.RuneCountInString(first))
+			body = body[j:]
 		}
-		out = append(out, fill(body, indent, hang, width)...)
+		out = append(out, fill(body, first, hang, width)...)
 	}
 	flush()
 	return strings.Join(out, "\n")

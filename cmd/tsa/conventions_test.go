@@ -57,6 +57,8 @@ func TestUsageErrorsSuggest(t *testing.T) {
 	}{
 		{[]string{"scna"}, `unknown command "scna" for "tsa" — did you mean scan`},
 		{[]string{"histroy"}, "did you mean history"},
+		{[]string{"history", "rn"}, `unknown command "rn" for "tsa history" — did you mean rm`},
+		{[]string{"rules", "lst"}, `unknown command "lst" for "tsa rules" — did you mean list`},
 		{[]string{"findings", "--pillar", "secuirty"}, "want one of security, reliability, service_limits, cost, performance (did you mean security?)"},
 		{[]string{"findings", "--severity", "critcal"}, "want one of high, medium, low"},
 		{[]string{"rules", "list", "--pillar", "relability"}, "did you mean reliability?"},
@@ -130,6 +132,7 @@ func TestSetupPrintsTheTrustPolicy(t *testing.T) {
 		`"action":"name/sts:AssumeRole"`,
 		"tccli cam CreateRole --RoleName TSAReadOnly",
 		"tccli cam AttachRolePolicy --AttachRoleName TSAReadOnly",
+		`--PolicyDocument "$(tsa policy)"`,
 		"arn: qcs::cam::uin/100012345678:roleName/TSAReadOnly",
 		"external_id: tsa-Ext-42",
 	} {

@@ -52,7 +52,7 @@ resolved: it stays open, "carried" from the scan that last saw it.`,
 				if scans == nil {
 					scans = []history.Scan{}
 				}
-				return printJSON(cmd.OutOrStdout(), scans)
+				return printJSON(cmd.OutOrStdout(), scans, true)
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "SCAN\tSTARTED\tACCOUNTS\tSCORE\tBAND\tFAIL\tUNKNOWN\tNEW\tRESOLVED\tREOPENED\tSOURCE\t")

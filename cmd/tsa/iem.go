@@ -61,7 +61,7 @@ Exit codes:
   1  tsa could not do its job`,
 		Example: `  tsa iem check --demo
   tsa iem check --config tsa.yaml --event double11.yaml --out iem/
-  tsa iem check --config tsa.yaml --event launch.yaml --record   # keep it for the monthly report`,
+  tsa iem check --config tsa.yaml --event launch.yaml --record  # keep it`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if event == "" && !t.demo {

@@ -8,10 +8,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/tsa-scanner/tsa/report"
 )
 
 // Exit codes, for cron and CI. Documented in `tsa scan --help`.
@@ -60,7 +63,58 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	return exitCode(root.ExecuteContext(ctx), stderr)
+	cmd, err := root.ExecuteContextC(ctx)
+	return exitCode(suggest(cmd, err), stderr)
+}
+
+// cleanLines sanitises each line of an error message: errors carry text from the cloud (an
+// API's error message) and from files, and reach a terminal.
+func cleanLines(msg string) string {
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		lines[i] = report.Clean(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// unknownCommand is cobra's error for a word that names no subcommand.
+var unknownCommand = regexp.MustCompile(`^unknown command "([^"]*)" for "[^"]*"$`)
+
+// suggest adds the nearest subcommand to an unknown-command error that lacks one (cobra
+// suggests only at the top level).
+func suggest(cmd *cobra.Command, err error) error {
+	m := unknownCommand.FindStringSubmatch(fmt.Sprint(err))
+	if err == nil || m == nil || cmd == nil {
+		return err
+	}
+	var names []string
+	for _, sub := range cmd.Commands() {
+		if sub.IsAvailableCommand() {
+			names = append(names, sub.Name())
+		}
+	}
+	if near := nearest(m[1], names); near != "" {
+		return fmt.Errorf("%w\n\nDid you mean this?\n\t%s", err, near)
+	}
+	return err
+}
+
+// strictGroups makes every command that only groups others (tsa rules) refuse an unknown
+// subcommand with exit 2, instead of printing its help and exiting 0.
+func strictGroups(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		strictGroups(sub)
+	}
+	if !c.HasParent() || c.Runnable() || !c.HasSubCommands() {
+		return
+	}
+	c.Args = cobra.ArbitraryArgs
+	c.RunE = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("unknown command %q for %q", args[0], c.CommandPath())
+		}
+		return c.Help()
+	}
 }
 
 // exitCode reports a command's error on w and returns the process exit code for it.
@@ -71,7 +125,7 @@ func exitCode(err error, w io.Writer) int {
 	var ce *codeError
 	if errors.As(err, &ce) {
 		if ce.err != nil {
-			fmt.Fprintln(w, "tsa:", ce.err)
+			fmt.Fprintln(w, "tsa:", cleanLines(ce.err.Error()))
 		}
 		return ce.code
 	}
@@ -81,7 +135,7 @@ func exitCode(err error, w io.Writer) int {
 		fmt.Fprintln(w, "tsa:", msg, "(see tsa --help)")
 		return exitUsage
 	}
-	fmt.Fprintln(w, "tsa:", err)
+	fmt.Fprintln(w, "tsa:", cleanLines(err.Error()))
 	return exitError
 }
 
@@ -119,5 +173,6 @@ command line wins. Full reference: docs/cli.md.`,
 	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newPolicyCommand(), newVersionCommand(),
 		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand(),
 		newBenchCommand(), newPlansCommand(), newTicketsCommand(), newSetupCommand(), newIEMCommand())
+	strictGroups(root)
 	return root
 }

@@ -26,7 +26,7 @@ Each account declares its plan in the configuration (plan: enterprise), basic by
 Tickets tsa files are graded General, or System impaired where the ticket policy raises a
 rule, never higher, and capped by what the plan can open (see docs/tickets.md).`,
 		Example: `  tsa plans
-  tsa plans --config tsa.yaml          # with each account's plan, and support_plans if set
+  tsa plans --config tsa.yaml   # each account's plan, and support_plans if set
   tsa plans --plans my-plans.yaml --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -71,13 +71,6 @@ keep it: the role refuses an AssumeRole without it.`,
 			if err != nil {
 				return err
 			}
-			perms, err := leastPrivilegePolicy()
-			if err != nil {
-				return err
-			}
-			var compact map[string]any
-			_ = json.Unmarshal(perms, &compact)
-			permsLine, _ := json.Marshal(compact)
 			uin := account
 			if uin == "" {
 				uin = "<UIN of the account to scan>"
@@ -89,16 +82,16 @@ tccli cam CreateRole --RoleName %[1]s --ConsoleLogin 0 --SessionDuration 43200 \
   --PolicyDocument '%[4]s'
 
 # 2. Create tsa's read-only policy and attach it to the role:
-tccli cam CreatePolicy --PolicyName %[1]sPolicy --PolicyDocument '%[5]s'
+tccli cam CreatePolicy --PolicyName %[1]sPolicy --PolicyDocument "$(tsa policy)"
 tccli cam AttachRolePolicy --AttachRoleName %[1]s --PolicyName %[1]sPolicy
 
 # 3. In tsa.yaml, enter the account through the role:
 accounts:
-  - uin: "%[6]s"
+  - uin: "%[5]s"
     role:
-      arn: qcs::cam::uin/%[6]s:roleName/%[1]s
+      arn: qcs::cam::uin/%[5]s:roleName/%[1]s
       external_id: %[3]s
-`, role, trusted, externalID, trust, permsLine, uin)
+`, role, trusted, externalID, trust, uin)
 			return nil
 		},
 	}

@@ -92,3 +92,10 @@ unknown contains {"resource": lb.id, "reason": "the load balancer is public and 
 	clb.public(lb)
 	not is_array(object.get(lb.data, "BackupZoneSet", null))
 }
+
+unknown contains {"resource": lb.id, "reason": "the load balancer has no backup zone and its LoadBalancerType is absent or null, so tsa cannot tell whether it is public"} if {
+	some lb in object.get(input.resources, "clb.load_balancer", [])
+	params.require_backup_zone
+	not is_string(object.get(lb.data, "LoadBalancerType", null))
+	count(fields.list(lb.data, "BackupZoneSet")) == 0
+}

@@ -55,3 +55,9 @@ test_missing_master_zone_is_unknown if {
 	count(rule.deny) == 0 with input as inp
 	count(rule.unknown) == 1 with input as inp
 }
+
+test_missing_type_without_backup_zone_is_unknown if {
+	inp := {"params": {"TSA-CLB-104": {"require_backup_zone": true}}, "resources": {"clb.load_balancer": [{"id": "lb-x", "name": "x", "data": {"MasterZone": {"Zone": "ap-guangzhou-3"}, "BackupZoneSet": []}, "related": {"targets": []}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

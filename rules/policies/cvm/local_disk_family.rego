@@ -64,9 +64,14 @@ deny contains finding if {
 	}
 }
 
-unknown contains {"resource": i.id, "reason": "InstanceType or SystemDisk is absent or null"} if {
+unknown contains {"resource": i.id, "reason": "SystemDisk is absent or null, so tsa cannot tell whether the instance runs on local disks"} if {
 	some i in object.get(input.resources, "cvm.instance", [])
 	count(local_disks(i)) == 0
-	some k in ["InstanceType", "SystemDisk"]
-	object.get(i.data, k, null) == null
+	object.get(i.data, "SystemDisk", null) == null
+}
+
+unknown contains {"resource": i.id, "reason": "the instance runs on local disks and its InstanceType is absent or unreadable"} if {
+	some i in object.get(input.resources, "cvm.instance", [])
+	count(local_disks(i)) > 0
+	not family(i)
 }

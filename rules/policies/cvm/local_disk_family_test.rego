@@ -44,3 +44,9 @@ test_missing_system_disk_is_unknown if {
 	count(rule.deny) == 0 with input as inp
 	count(rule.unknown) == 1 with input as inp
 }
+
+test_local_disk_with_unreadable_type_is_unknown if {
+	inp := {"params": {"TSA-CVM-103": {"local_disk_families": ["IT", "D"]}}, "resources": {"cvm.instance": [{"id": "ins-x", "name": "x", "data": {"SystemDisk": {"DiskType": "LOCAL_BASIC"}}}]}}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}

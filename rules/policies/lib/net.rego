@@ -208,13 +208,19 @@ covers(spec, port) if {
 
 # --- questions the rules ask ---------------------------------------------------------------
 
+# relevant keeps, in order, the policies that can decide for the internet of a family: those
+# whose source is (or may be) the whole internet. The others never match a probe, so dropping
+# them first keeps the walks short on groups with many private rules.
+relevant(ns, family) := [n | some n in ns; n.src[family] != "no"]
+
 # reach lists, for each address family, protocol and port asked, the walks over normalised
 # policies that do not end in DROP: {"family", "protocol", "port", "verdict", "policy"}.
 reach(ns, protocols, ports) := [r |
 	some family in families
+	rel := relevant(ns, family)
 	some protocol in protocols
 	some port in ports
-	d := decide(ns, {"family": family, "protocol": protocol, "port": port})
+	d := decide(rel, {"family": family, "protocol": protocol, "port": port})
 	d.verdict != "DROP"
 	r := {"family": family, "protocol": protocol, "port": port, "verdict": d.verdict, "policy": d.policy}
 ]
@@ -236,11 +242,12 @@ breakpoints(ns, extra) := sort({b |
 # intervals are the TCP and UDP port intervals [low, high] the internet reaches through
 # normalised policies, per family, with the verdict (ACCEPT or unknown) and deciding policy.
 intervals(ns, extra) := [iv |
-	bs := breakpoints(ns, extra)
 	some family in families
+	rel := relevant(ns, family)
+	bs := breakpoints(rel, extra)
 	some protocol in ["TCP", "UDP"]
 	some i in numbers.range(0, count(bs) - 2)
-	d := decide(ns, {"family": family, "protocol": protocol, "port": bs[i]})
+	d := decide(rel, {"family": family, "protocol": protocol, "port": bs[i]})
 	d.verdict != "DROP"
 	iv := {"family": family, "protocol": protocol, "low": bs[i], "high": bs[i + 1] - 1, "verdict": d.verdict, "policy": d.policy}
 ]
