@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -36,10 +37,26 @@ type Settings struct {
 	// RateFactor scales the published per-action rate limits for the client-side limiter.
 	// Zero means 0.8.
 	RateFactor float64
+	// MaxBody is the largest answer read from one call, in bytes; a larger one fails the call
+	// (TSA.TooLarge). Zero means DefaultMaxBody.
+	MaxBody int64
+	// MaxPages is the most pages read of one list; a list still going then is incomplete
+	// (TSA.Incomplete). Zero means DefaultMaxPages.
+	MaxPages int
+	// MaxRegions is the most regions region discovery accepts. Zero means DefaultMaxRegions.
+	MaxRegions int
+	// Sleep waits between retries; nil means a real timer. Tests give a fake clock.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Now is the clock temporary credentials are judged by; nil means time.Now.
+	Now func() time.Time
 }
 
 // DefaultRateFactor is the share of an action's published rate limit tsa allows itself.
 const DefaultRateFactor = 0.8
+
+// DefaultMaxPages bounds one list: 1000 pages are 100,000 items at the usual page size of 100,
+// ten times the largest estate tsa is benchmarked on.
+const DefaultMaxPages = 1000
 
 func (s Settings) withDefaults() Settings {
 	if s.Timeout == 0 {
@@ -56,6 +73,21 @@ func (s Settings) withDefaults() Settings {
 	}
 	if s.RateFactor == 0 {
 		s.RateFactor = DefaultRateFactor
+	}
+	if s.MaxBody <= 0 {
+		s.MaxBody = DefaultMaxBody
+	}
+	if s.MaxPages <= 0 {
+		s.MaxPages = DefaultMaxPages
+	}
+	if s.MaxRegions <= 0 {
+		s.MaxRegions = DefaultMaxRegions
+	}
+	if s.Sleep == nil {
+		s.Sleep = sleep
+	}
+	if s.Now == nil {
+		s.Now = time.Now
 	}
 	return s
 }
@@ -88,7 +120,7 @@ func NewCaller(s Settings) (*Caller, error) {
 	return &Caller{
 		settings:    s,
 		base:        base,
-		transport:   newGuard(base, ReadOnlyActions()),
+		transport:   newGuard(bounded{next: base, maxBody: s.MaxBody}, ReadOnlyActions()),
 		limiters:    newLimiters(s.RateFactor),
 		stats:       newStats(),
 		unreachable: map[[2]string]bool{},
@@ -214,7 +246,8 @@ func (c *Client) record(action string, types []string, err error) {
 }
 
 // call sends one request through the limiter, with a per-call timeout and retries on throttling
-// and transient faults, and counts it. action is service:Action.
+// and transient faults, and counts it. action is service:Action. Its errors are *CallError, with
+// a short message, or ErrNotReadOnly.
 func call[T any](ctx context.Context, c *Client, action string, send func(context.Context) (T, error)) (T, error) {
 	var zero T
 	if !c.caller.allowed(action) {
@@ -229,47 +262,72 @@ func call[T any](ctx context.Context, c *Client, action string, send func(contex
 	role, isRole := c.cred.(*RoleCredential)
 	for attempt := 0; ; attempt++ {
 		if err := limiter.Wait(ctx); err != nil {
-			return zero, err
+			return zero, callError(action, interrupted(ctx, err))
 		}
 		var used string
 		if isRole {
 			if err := role.Refresh(ctx, false); err != nil {
 				c.caller.stats.add(action, attempt > 0, err)
-				return zero, err
+				return zero, callError(action, err)
 			}
 			used = role.GetSecretId()
 		}
 		callCtx, cancel := context.WithTimeout(ctx, settings.Timeout)
+		callCtx, note := withNote(callCtx)
 		resp, err := send(callCtx)
+		timedOut := errors.Is(callCtx.Err(), context.DeadlineExceeded) && ctx.Err() == nil
 		cancel()
+		switch {
+		case err == nil:
+		case note.get() != nil:
+			err = note.get() // what the transport refused, which the SDK's error no longer says
+		case note.httpStatus() != "" && (ErrorCode(err) == "ClientError.ParseJsonError" || ErrorCode(err) == "ClientError.HttpStatusCodeError"):
+			// The SDK tries to read any answer as JSON first and reports a gateway's page as
+			// unparseable, with the page in its message: the status says what happened.
+			err = tcerr.NewTencentCloudSDKErrorWithCause("ClientError.HttpStatusCodeError",
+				"the endpoint answered HTTP "+note.httpStatus(), "", err)
+		case timedOut:
+			// The SDK reports a body cut off by the deadline as an I/O error without its cause.
+			err = &tsaError{code: CodeTimeout, wrapped: err, message: fmt.Sprintf(
+				"no complete answer within %v (client timeout)", settings.Timeout)}
+		}
 		c.caller.stats.add(action, attempt > 0, err)
 		if err == nil {
 			return resp, nil
 		}
 		if ctx.Err() != nil {
-			return zero, ctx.Err()
+			return zero, callError(action, ctx.Err())
 		}
 		expired := isRole && tokenExpired(err)
 		if !retryable(err) && !expired {
-			return zero, err
+			return zero, callError(action, err)
 		}
 		if attempt >= maxRetries {
 			if maxRetries > 0 && !expired && !IsThrottle(err) {
 				c.caller.markUnreachable(c.Account, c.Region)
 			}
-			return zero, err
+			return zero, callError(action, err)
 		}
 		if expired {
 			// The temporary credentials expired under us: take new ones (once, however many
 			// calls noticed) and try again.
 			if rerr := role.renew(ctx, used); rerr != nil {
-				return zero, rerr
+				return zero, callError(action, rerr)
 			}
 		}
-		if err := sleep(ctx, backoff(settings.RetryBase, attempt)); err != nil {
-			return zero, err
+		if err := settings.Sleep(ctx, backoff(settings.RetryBase, attempt)); err != nil {
+			return zero, callError(action, err)
 		}
 	}
+}
+
+// interrupted tells a cancelled scan from a limiter that cannot admit a call before ctx's
+// deadline.
+func interrupted(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
 }
 
 // markUnreachable notes that a call in an account × region failed even after every retry.
@@ -314,10 +372,27 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // pages reads every page of an Offset/Limit list action and records the action's coverage.
 // fetch returns one page and the full size the API reported.
+//
+// It reads on while pages come back full or the API's total says there is more: TotalCount is
+// not trusted alone, since real answers carry 0 with items. It stops at an empty page, at a page
+// that adds nothing new (an API repeating itself), or after Settings.MaxPages pages; the last two
+// leave the list incomplete (TSA.Incomplete), so rules over it report unknown, never a silently
+// truncated list. Offsets stay multiples of Limit while pages are full, as Redis requires; a
+// short page before the total is reached sends an Offset Redis refuses, which fails the list
+// rather than cutting it short. On failure it returns what it read with the error.
 func pages[T any](ctx context.Context, c *Client, action string, types []string, limit int,
 	fetch func(ctx context.Context, offset, limit int) (items []T, total int, err error)) ([]T, error) {
 	var all []T
-	for offset := 0; ; {
+	seen, seed := map[uint64]bool{}, maphash.MakeSeed()
+	maxPages := c.caller.settings.MaxPages
+	offset, total := 0, 0
+	for n := 0; ; n++ {
+		if n == maxPages {
+			err := incomplete(action, fmt.Sprintf("stopped after %d pages (%d items, the API's total says %d): "+
+				"the most tsa reads of one list (limits.max_pages)", n, len(all), total))
+			c.record(action, types, err)
+			return all, err
+		}
 		type page struct {
 			items []T
 			total int
@@ -328,16 +403,37 @@ func pages[T any](ctx context.Context, c *Client, action string, types []string,
 		})
 		if err != nil {
 			c.record(action, types, err)
-			return nil, err
+			return all, err
+		}
+		total = p.total
+		fresh := 0
+		for _, it := range p.items {
+			if key := maphash.Bytes(seed, mustJSON(it)); !seen[key] {
+				seen[key] = true
+				fresh++
+			}
 		}
 		all = append(all, p.items...)
 		offset += len(p.items)
-		if len(p.items) == 0 || offset >= p.total {
-			break
+		switch {
+		case len(p.items) == 0:
+		case fresh == 0:
+			err := incomplete(action, fmt.Sprintf("the page at offset %d repeats items already read (the API's total says %d): "+
+				"the list does not end", offset-len(p.items), total))
+			c.record(action, types, err)
+			return all, err
+		case len(p.items) >= limit || offset < total:
+			continue
 		}
+		break
 	}
 	c.record(action, types, nil)
 	return all, nil
+}
+
+// incomplete is the error of a list that did not end.
+func incomplete(action, message string) error {
+	return callError(action, &tsaError{code: CodeIncomplete, message: message})
 }
 
 // perResourceFanOut is how many per-resource calls of one task are in flight at once. They
@@ -353,71 +449,6 @@ func forEach(n int, fn func(i int)) {
 		g.Go(func() error { fn(i); return nil })
 	}
 	_ = g.Wait()
-}
-
-// ErrNotReadOnly is returned for any action that is not on the declared read-only list.
-var ErrNotReadOnly = errors.New("refused by tsa's read-only guard: the action is not a declared read-only action")
-
-// ErrorCode returns the API error code of err ("RequestLimitExceeded", "ClientError.NetworkError", …).
-func ErrorCode(err error) string {
-	var sdkErr *tcerr.TencentCloudSDKError
-	switch {
-	case err == nil:
-		return ""
-	case errors.Is(err, ErrNotReadOnly):
-		return "TSA.NotReadOnly"
-	case errors.Is(err, context.Canceled):
-		return "TSA.Canceled"
-	case errors.Is(err, context.DeadlineExceeded):
-		return "TSA.Timeout"
-	case errors.As(err, &sdkErr):
-		return sdkErr.Code
-	}
-	return "TSA.Error"
-}
-
-// ErrorMessage returns the API's message for err (the SDK error's Message), or err's text.
-func ErrorMessage(err error) string {
-	var sdkErr *tcerr.TencentCloudSDKError
-	if errors.As(err, &sdkErr) {
-		return sdkErr.Message
-	}
-	return err.Error()
-}
-
-// IsPermission reports whether err says the caller lacks a CAM permission.
-func IsPermission(err error) bool {
-	code := ErrorCode(err)
-	return code == "AuthFailure.UnauthorizedOperation" || strings.HasPrefix(code, "UnauthorizedOperation") ||
-		strings.HasPrefix(code, "OperationDenied") || code == "AccessDenied" // COS
-}
-
-// IsCredential reports whether err says the credential itself is wrong: every call of the
-// account will fail the same way.
-func IsCredential(err error) bool {
-	code := ErrorCode(err)
-	return (strings.HasPrefix(code, "AuthFailure") && code != "AuthFailure.UnauthorizedOperation") ||
-		code == "ClientError.CredentialError"
-}
-
-// IsThrottle reports whether err is the API's rate limit (RequestLimitExceeded or a sub-code).
-func IsThrottle(err error) bool {
-	return strings.HasPrefix(ErrorCode(err), "RequestLimitExceeded")
-}
-
-// retryable reports whether another attempt may succeed: throttling, server and gateway
-// failures, network errors, timeouts and bodies cut short.
-func retryable(err error) bool {
-	code := ErrorCode(err)
-	switch {
-	case strings.HasPrefix(code, "RequestLimitExceeded"), strings.HasPrefix(code, "InternalError"),
-		code == "ClientError.NetworkError", code == "ClientError.HttpStatusCodeError",
-		code == "ClientError.ParseJsonError", code == "ClientError.IOError",
-		code == "ResourceUnavailable", code == "TSA.Timeout",
-		code == "ServiceUnavailable", code == "SlowDown": // COS 503s
-		return true
-	}
-	return false
 }
 
 func containsString(list []string, s string) bool {

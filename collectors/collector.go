@@ -28,7 +28,10 @@ type Collector struct {
 	// types they collected in Client.Subjects (Cloud Monitor reads metrics of instances).
 	Subjects []string
 	// Collect reads the product. API failures are recorded as coverage by the client, never
-	// returned: a returned error means the collector could not run at all (e.g. cancelled).
+	// returned: a returned error means the collector could not run (at all, or to the end when
+	// cancelled). A cancelled collector still returns what it read, with the cancellation:
+	// the calls it cut short are TSA.Interrupted gaps and coverage, and the scanner records
+	// the reads never made as interrupted.
 	Collect func(ctx context.Context, c *Client) ([]inventory.Resource, error)
 }
 

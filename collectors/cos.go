@@ -1,10 +1,13 @@
 package collectors
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -36,11 +39,13 @@ type cosBucketRead struct {
 	// none is the error COS answers when the bucket simply has no such configuration; the
 	// related value is then null, which is a fact about the bucket, not a gap.
 	none string
+	// root is the XML document COS answers ("" for the JSON bucket policy).
+	root string
 	read func(ctx context.Context, cl *cos.Client) (json.RawMessage, error)
 }
 
 var cosBucketReads = []cosBucketRead{
-	{key: "acl", action: "GetBucketACL", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
+	{key: "acl", root: "AccessControlPolicy", action: "GetBucketACL", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
 		r, _, err := cl.Bucket.GetACL(ctx)
 		return cosJSON(r), err
 	}},
@@ -49,23 +54,23 @@ var cosBucketReads = []cosBucketRead{
 		r, _, err := cl.Bucket.GetPolicy(ctx)
 		return mustJSON(r), err
 	}},
-	{key: "versioning", action: "GetBucketVersioning", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
+	{key: "versioning", root: "VersioningConfiguration", action: "GetBucketVersioning", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
 		r, _, err := cl.Bucket.GetVersioning(ctx)
 		return cosJSON(r), err
 	}},
-	{key: "referer", action: "GetBucketReferer", none: "NoSuchRefererConfiguration", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
+	{key: "referer", root: "RefererConfiguration", action: "GetBucketReferer", none: "NoSuchRefererConfiguration", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
 		r, _, err := cl.Bucket.GetReferer(ctx)
 		return cosJSON(r), err
 	}},
-	{key: "logging", action: "GetBucketLogging", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
+	{key: "logging", root: "BucketLoggingStatus", action: "GetBucketLogging", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
 		r, _, err := cl.Bucket.GetLogging(ctx)
 		return cosJSON(r), err
 	}},
-	{key: "lifecycle", action: "GetBucketLifecycle", none: "NoSuchLifecycleConfiguration", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
+	{key: "lifecycle", root: "LifecycleConfiguration", action: "GetBucketLifecycle", none: "NoSuchLifecycleConfiguration", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
 		r, _, err := cl.Bucket.GetLifecycle(ctx)
 		return cosJSON(r), err
 	}},
-	{key: "cors", action: "GetBucketCORS", none: "NoSuchCORSConfiguration", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
+	{key: "cors", root: "CORSConfiguration", action: "GetBucketCORS", none: "NoSuchCORSConfiguration", read: func(ctx context.Context, cl *cos.Client) (json.RawMessage, error) {
 		r, _, err := cl.Bucket.GetCORS(ctx)
 		return cosJSON(r), err
 	}},
@@ -198,7 +203,9 @@ func newCOS(c *Client, bucket, region string) *cos.Client {
 
 // cosSigner signs COS requests with the SDK's signer, reading the credential's id, key and token
 // together, so temporary credentials refreshed meanwhile are never mixed. It sits in front of
-// tsa's guarded transport, which sees the signed request.
+// tsa's guarded transport, which sees the signed request, and checks that a successful read
+// answered the document asked for: cos-go-sdk-v5 reads a 200 answer that holds no XML element
+// (a proxy's page, an empty body) as an empty result, which would make "no buckets" of an error.
 type cosSigner struct {
 	cred common.CredentialIface
 	next http.RoundTripper
@@ -208,7 +215,63 @@ func (s cosSigner) RoundTrip(r *http.Request) (*http.Response, error) {
 	id, key, token := s.cred.GetCredential()
 	r = r.Clone(r.Context())
 	cos.AddAuthorizationHeader(id, key, token, r, cos.NewAuthTime(cosSignatureLife))
-	return s.next.RoundTrip(r)
+	resp, err := s.next.RoundTrip(r)
+	if err != nil || r.Method != http.MethodGet || resp.StatusCode/100 != 2 {
+		return resp, err
+	}
+	action, _ := cosRequestAction(r)
+	body, err := io.ReadAll(resp.Body) // bounded by the transport's cap
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkCOSAnswer(strings.TrimPrefix(action, "cos:"), resp.Header.Get("Content-Type"), body); err != nil {
+		return nil, noted(r.Context(), err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
+}
+
+// cosRoots are the XML documents COS answers to the reads tsa makes.
+var cosRoots = func() map[string]string {
+	m := map[string]string{"GetService": "ListAllMyBucketsResult"}
+	for _, r := range cosBucketReads {
+		m[r.action] = r.root
+	}
+	return m
+}()
+
+// checkCOSAnswer checks that a 200 answer to a COS read is the document asked for: a JSON
+// bucket policy (an object with a Statement), or an XML document with the expected root element.
+func checkCOSAnswer(action, contentType string, body []byte) error {
+	root, known := cosRoots[action]
+	if !known {
+		return nil
+	}
+	notXML := func(what string) error {
+		return &tsaError{code: CodeNotXML, message: fmt.Sprintf("COS answered %s HTTP 200 with %s (Content-Type %.40q, %d bytes), "+
+			"not the document asked for: a proxy or an error page?", action, what, contentType, len(body))}
+	}
+	if root == "" {
+		var policy struct{ Statement json.RawMessage }
+		if json.Unmarshal(body, &policy) != nil || policy.Statement == nil {
+			return notXML("a body that is not a JSON bucket policy")
+		}
+		return nil
+	}
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return notXML("a body that is not XML")
+		}
+		if el, ok := tok.(xml.StartElement); ok {
+			if el.Name.Local != root {
+				return notXML(fmt.Sprintf("an XML document <%.40s>", el.Name.Local))
+			}
+			return nil
+		}
+	}
 }
 
 // cosCall sends one COS request through the client layer (read-only check, rate limit, retries,
@@ -231,6 +294,13 @@ func cosError(err error) error {
 		err = retryErr.Errs[len(retryErr.Errs)-1]
 	}
 	if e, ok := cos.IsCOSError(err); ok {
+		if e.Code == "" { // not COS's XML error: a gateway's page
+			status := "an error"
+			if e.Response != nil {
+				status = e.Response.Status
+			}
+			return tcerr.NewTencentCloudSDKError("ClientError.HttpStatusCodeError", "the endpoint answered HTTP "+status, e.RequestID)
+		}
 		return tcerr.NewTencentCloudSDKError(e.Code, e.Message, e.RequestID)
 	}
 	if errors.Is(err, ErrNotReadOnly) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {

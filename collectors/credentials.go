@@ -64,7 +64,7 @@ func (c *Caller) AssumeRole(ctx context.Context, base common.CredentialIface, ro
 	if role.Duration == 0 {
 		role.Duration = time.Hour
 	}
-	r := &RoleCredential{caller: c, client: c.Client("", "", base), role: role, now: time.Now}
+	r := &RoleCredential{caller: c, client: c.Client("", "", base), role: role, now: c.settings.Now}
 	if err := r.Refresh(ctx, true); err != nil {
 		return nil, err
 	}
@@ -118,9 +118,16 @@ func (r *RoleCredential) refreshIf(ctx context.Context, need func() bool) error 
 	if p == nil || p.Credentials == nil || p.ExpiredTime == nil {
 		return fmt.Errorf("assuming role %s: the response holds no credentials", r.role.ARN)
 	}
+	expires, now := time.Unix(*p.ExpiredTime, 0), r.now()
+	if !expires.After(now) {
+		// Assuming again would bring the same: say so once instead of before every call.
+		return callError("sts:AssumeRole", &tsaError{code: CodeClockSkew, wrapped: ErrClockSkew, message: fmt.Sprintf(
+			"assuming role %s: the temporary credentials expire at %s, already past by this machine's clock (%s): "+
+				"check the system clock (NTP)", r.role.ARN, expires.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))})
+	}
 	r.cur = common.NewTokenCredential(str(p.Credentials.TmpSecretId), str(p.Credentials.TmpSecretKey), str(p.Credentials.Token))
-	r.expires = time.Unix(*p.ExpiredTime, 0)
-	r.margin = min(refreshBefore, r.expires.Sub(r.now())/5)
+	r.expires = expires
+	r.margin = min(refreshBefore, expires.Sub(now)/5)
 	return nil
 }
 

@@ -33,6 +33,8 @@ type Config struct {
 	Concurrency int `yaml:"concurrency"`
 	// Timeout bounds one API call.
 	Timeout Duration `yaml:"timeout"`
+	// Limits bound what tsa reads from the API (docs/security.md); zero keeps each default.
+	Limits Limits `yaml:"limits"`
 	// Accounts are the accounts to scan.
 	Accounts []Account `yaml:"accounts"`
 	// Rules selects and tunes the rule library.
@@ -50,6 +52,16 @@ type Config struct {
 	SupportPlans string `yaml:"support_plans"`
 	// Tickets turns failing findings into support tickets.
 	Tickets Tickets `yaml:"tickets"`
+}
+
+// Limits bound what one scan reads from the API. Zero keeps the default.
+type Limits struct {
+	// MaxBodyMiB is the largest answer read from one call, in MiB (default 32).
+	MaxBodyMiB int `yaml:"max_body_mib"`
+	// MaxPages is the most pages read of one list (default 1000).
+	MaxPages int `yaml:"max_pages"`
+	// MaxRegions is the most regions region discovery accepts (default 64).
+	MaxRegions int `yaml:"max_regions"`
 }
 
 // Organization says how to find and enter the member accounts of a Tencent Cloud organization.
@@ -315,6 +327,15 @@ func (c *Config) check(name string, root *yaml.Node) error {
 	}
 	if c.Concurrency < 1 || c.Concurrency > MaxConcurrency {
 		bad("concurrency", "%d is out of range (1–%d)", c.Concurrency, MaxConcurrency)
+	}
+	for _, l := range []struct {
+		key      string
+		v, upper int
+	}{{"limits.max_body_mib", c.Limits.MaxBodyMiB, 1024}, {"limits.max_pages", c.Limits.MaxPages, 100000},
+		{"limits.max_regions", c.Limits.MaxRegions, 1000}} {
+		if l.v < 0 || l.v > l.upper {
+			bad(l.key, "%d is out of range (1–%d, or 0 for the default)", l.v, l.upper)
+		}
 	}
 	for i, r := range c.Regions {
 		if !regionPattern.MatchString(r) {

@@ -24,8 +24,8 @@ type Tickets struct {
 	// Group is rule_account (one ticket per rule and account, the default) or finding (one per
 	// rule, account, region and resource).
 	Group string `yaml:"group"`
-	// Limit bounds the tickets opened in one run; the findings past it go into one summary
-	// ticket. Zero means DefaultTicketLimit.
+	// Limit bounds the tickets opened for one scan; the findings past it go into one summary
+	// ticket and get their own tickets in later scans. Zero means DefaultTicketLimit.
 	Limit int `yaml:"limit"`
 	// ExcludeAccounts never get tickets.
 	ExcludeAccounts []string `yaml:"exclude_accounts"`

@@ -16,6 +16,8 @@ import (
 type Assessment struct {
 	Findings []result.Finding    `json:"findings"`
 	Rules    []result.RuleResult `json:"rules"`
+	// Accounts holds the per-rule counts of each account (by UIN), for per-account scores.
+	Accounts map[string][]result.RuleResult `json:"accounts"`
 }
 
 // Params are per-rule parameter overrides, by rule id.
@@ -60,7 +62,7 @@ func (e *Engine) Assess(ctx context.Context, inv *inventory.Inventory, now time.
 	for _, r := range e.rules {
 		counts[r.ID] = &result.RuleResult{Rule: r}
 	}
-	out := &Assessment{}
+	out := &Assessment{Accounts: map[string][]result.RuleResult{}}
 	for _, acct := range inv.Accounts {
 		if acct.Error == "" {
 			continue
@@ -69,12 +71,17 @@ func (e *Engine) Assess(ctx context.Context, inv *inventory.Inventory, now time.
 		for _, r := range e.rules {
 			out.Findings = append(out.Findings, unknownFinding(r, acct.UIN, "", "", "account could not be scanned: "+acct.Error))
 			counts[r.ID].Unknown++
+			out.Accounts[acct.UIN] = append(out.Accounts[acct.UIN], result.RuleResult{Rule: r, Unknown: 1})
 		}
 	}
 	for i, acct := range scanned {
 		view := newAccountView(acct.UIN, accounts[acct.UIN], inv.Coverage)
 		for _, rule := range e.rules {
-			out.Findings = view.judge(rule, verdicts[i][rule.Package], counts[rule.ID], out.Findings)
+			rr := result.RuleResult{Rule: rule}
+			out.Findings = view.judge(rule, verdicts[i][rule.Package], &rr, out.Findings)
+			c := counts[rule.ID]
+			c.Fail, c.Pass, c.Unknown = c.Fail+rr.Fail, c.Pass+rr.Pass, c.Unknown+rr.Unknown
+			out.Accounts[acct.UIN] = append(out.Accounts[acct.UIN], rr)
 		}
 	}
 	for _, r := range e.rules {

@@ -24,25 +24,6 @@ import (
 // null or absent, or declare the metric in `reads` (docs/rules.md). Fix the rule and delete its
 // entries (the test logs entries that no longer hold); a new violation fails the test.
 var knownViolations = map[string][]string{
-	"TSA-CAM-003":     {"data.ConsoleLogin absent", "data.ConsoleLogin null"},
-	"TSA-CAM-004":     {"data.ConsoleLogin absent", "data.ConsoleLogin null"},
-	"TSA-CDB-102":     {"data.ProtectMode absent", "data.ProtectMode null"},
-	"TSA-CDB-104":     {"metric.cdb_replication_delay without data"},
-	"TSA-CDB-201":     {"data.AutoRenew null", "data.DeadlineTime absent", "data.DeadlineTime null", "data.PayType absent", "data.PayType null"},
-	"TSA-CDB-202":     {"metric.cdb_volume without data"},
-	"TSA-CDB-203":     {"metric.cdb_connection_use without data"},
-	"TSA-CDB-301":     {"metric.cdb_connections without data"},
-	"TSA-CDB-401":     {"data.Cpu absent", "data.Cpu null", "metric.cdb_threads_running without data"},
-	"TSA-MONGODB-101": {"data.NetType absent", "data.NetType null"},
-	"TSA-MONGODB-201": {"data.AutoRenewFlag null", "data.DeadLine absent", "data.DeadLine null", "data.PayMode absent", "data.PayMode null"},
-	"TSA-MONGODB-301": {"metric.mongodb_connections without data"},
-	"TSA-MONGODB-401": {"metric.mongodb_cpu without data", "metric.mongodb_dirty_cache without data"},
-	"TSA-REDIS-002":   {"data.WanAddress absent", "data.WanAddress null"},
-	"TSA-REDIS-201":   {"data.AutoRenewFlag null", "data.BillingMode absent", "data.BillingMode null", "data.DeadlineTime absent", "data.DeadlineTime null"},
-	"TSA-REDIS-202":   {"data.RedisReplicasNum absent", "data.RedisReplicasNum null"},
-	"TSA-REDIS-301":   {"metric.redis_connections without data"},
-	"TSA-REDIS-401":   {"metric.redis_cpu without data", "metric.redis_proxy_throttle without data"},
-	"TSA-SSL-001":     {"data.BoundResource absent", "data.BoundResource null", "data.CertEndTime absent", "data.CertEndTime null"},
 }
 
 // mutation is one way of taking away something a rule reads about one resource.

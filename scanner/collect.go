@@ -45,6 +45,9 @@ type Collection struct {
 // ErrCredential marks a credential that the API refused: every call would fail the same way.
 var ErrCredential = errors.New("the API refused the credential")
 
+// ErrConfig marks settings a scan cannot start with: an endpoint or a product tsa does not know.
+var ErrConfig = errors.New("invalid configuration")
+
 // task is one unit of collection work.
 type task struct {
 	account   string
@@ -64,14 +67,17 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 	}
 	settings := opts.Client
 	settings.Endpoint, settings.Timeout = endpoint, time.Duration(cfg.Timeout)
+	if l := cfg.Limits; l.MaxBodyMiB > 0 || l.MaxPages > 0 || l.MaxRegions > 0 {
+		settings.MaxBody, settings.MaxPages, settings.MaxRegions = int64(l.MaxBodyMiB)<<20, l.MaxPages, l.MaxRegions
+	}
 	caller, err := collectors.NewCaller(settings)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	defer caller.Close()
 	selected, err := selectCollectors(cfg.Products)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	base := opts.Credential
 	if base == nil {
@@ -90,7 +96,7 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 		entry := inventory.Account{UIN: acct.UIN, Name: acct.Name, Plan: acct.Plan}
 		cred, regions, err := enter(ctx, caller, base, acct, cfg.Regions)
 		if err != nil {
-			if errors.Is(err, ErrCredential) || ctx.Err() != nil {
+			if errors.Is(err, ErrCredential) || errors.Is(err, collectors.ErrClockSkew) || ctx.Err() != nil {
 				return nil, err
 			}
 			entry.Error = err.Error()
@@ -136,8 +142,8 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 				others.Wait()
 			}
 			// A task the cancellation reached before it started still runs: its first calls fail
-			// at once, before anything is sent, and their coverage records (TSA.Canceled) name
-			// what was not read, so rules over it report unknown rather than nothing.
+			// at once, before anything is sent, and their coverage records (TSA.Interrupted)
+			// name what was not read, so rules over it report unknown rather than nothing.
 			client := caller.Client(t.account, t.region, t.cred)
 			if len(t.collector.Subjects) > 0 {
 				mu.Lock()
@@ -147,7 +153,7 @@ func Collect(ctx context.Context, opts CollectOptions) (*Collection, error) {
 			resources, err := t.collector.Collect(ctx, client)
 			if ctx.Err() != nil {
 				// A task stopped part-way says what it did not read.
-				client.RecordUnread(t.collector.Service, t.collector.Actions, "TSA.Canceled", "the scan was interrupted before this read")
+				client.RecordUnread(t.collector.Service, t.collector.Actions, collectors.CodeInterrupted, "the scan was interrupted before this read")
 			}
 			mu.Lock()
 			defer mu.Unlock()
@@ -273,12 +279,18 @@ func enter(ctx context.Context, caller *collectors.Caller, base common.Credentia
 		cred = role
 	}
 	if len(acct.Regions) > 0 {
-		return cred, acct.Regions, nil
-	}
-	if len(regions) > 0 {
-		return cred, regions, nil
+		regions = acct.Regions
 	}
 	found, err := collectors.DiscoverRegions(ctx, caller.Client(acct.UIN, "", cred))
+	if len(regions) > 0 {
+		// Configured regions need no discovery, but the call still tries the credential once:
+		// a refused key or a skewed clock stops the scan here rather than making every call
+		// of it fail (a partial scan). Any other failure is left to the calls themselves.
+		if err != nil && (collectors.IsCredential(err) || collectors.IsClockSkew(err)) {
+			return nil, nil, classify(acct.UIN, err)
+		}
+		return cred, regions, nil
+	}
 	if err != nil {
 		return nil, nil, classify(acct.UIN, fmt.Errorf("discovering regions: %w", err))
 	}
@@ -288,6 +300,9 @@ func enter(ctx context.Context, caller *collectors.Caller, base common.Credentia
 // classify marks credential failures, which stop the scan, apart from an account that merely
 // cannot be entered (a role it does not trust us with), which is reported and skipped.
 func classify(account string, err error) error {
+	if collectors.IsClockSkew(err) {
+		return fmt.Errorf("account %s: %w: %s: %s", account, collectors.ErrClockSkew, collectors.ErrorCode(err), collectors.ErrorMessage(err))
+	}
 	if collectors.IsCredential(err) {
 		return fmt.Errorf("account %s: %w: %s: %s", account, ErrCredential, collectors.ErrorCode(err), collectors.ErrorMessage(err))
 	}

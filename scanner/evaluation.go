@@ -3,8 +3,10 @@ package scanner
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/tsa-scanner/tsa/config"
+	"github.com/tsa-scanner/tsa/result"
 	"github.com/tsa-scanner/tsa/rules"
 )
 
@@ -24,7 +26,8 @@ func EvaluationFrom(ctx context.Context, cfg *config.Config) (Evaluation, error)
 			return Evaluation{}, fmt.Errorf("account %s: %w", a.UIN, err)
 		}
 	}
-	if engine, err = engine.Select(cfg.Rules.Enable, cfg.Rules.Disable); err != nil {
+	selected, err := engine.Select(cfg.Rules.Enable, cfg.Rules.Disable)
+	if err != nil {
 		return Evaluation{}, err
 	}
 	var waivers []config.Waiver
@@ -36,9 +39,26 @@ func EvaluationFrom(ctx context.Context, cfg *config.Config) (Evaluation, error)
 		waivers = append(waivers, ws...)
 	}
 	return Evaluation{
-		Engine:    engine,
+		Engine:    selected,
+		NotRun:    notRun(engine, selected),
 		ParamsFor: func(uin string) rules.Params { return cfg.ParamsFor(uin) },
 		Waivers:   waivers,
 		Scoring:   ScoringFrom(cfg.Scoring),
 	}, nil
+}
+
+// notRun lists the built-in rules (ids TSA-…) of the library that the selection left out;
+// custom rules left out are the user's choice of what to assess and are not counted.
+func notRun(all, selected *rules.Engine) []result.Rule {
+	on := map[string]bool{}
+	for _, r := range selected.Rules() {
+		on[r.ID] = true
+	}
+	var out []result.Rule
+	for _, r := range all.Rules() {
+		if !on[r.ID] && strings.HasPrefix(r.ID, "TSA-") {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -191,7 +191,7 @@ func TestTransientFaultsLoseNothing(t *testing.T) {
 			client: collectors.Settings{RetryBase: 20 * time.Millisecond, RateFactor: fastClient.RateFactor}}, fault: "throttle"},
 		{name: "latency", o: scanOptions{faults: []string{"latency=15ms±5ms"}}, elapsed: 30 * time.Millisecond},
 		{name: "credentials expire mid-scan", o: scanOptions{faults: []string{"token-lifetime=2s", "latency=20ms"},
-			emulator: []fixtures.Option{fastClock(20)}}, fault: "token"},
+			emulator: []fixtures.Option{fastClock(10)}}, fault: "token"},
 		{name: "everything at once", o: scanOptions{faults: []string{"error-rate=0.1", "http5xx-rate=0.1", "reset-rate=0.1",
 			"malformed-rate=0.1", "latency=5ms±5ms", "seed=6"}}, fault: "reset"},
 	}
@@ -202,7 +202,7 @@ func TestTransientFaultsLoseNothing(t *testing.T) {
 			if len(tt.o.emulator) == 0 {
 				t.Parallel()
 			}
-			if tt.o.client == (collectors.Settings{}) {
+			if tt.o.client.RetryBase == 0 {
 				// A demo scan makes hundreds of calls; at these fault rates the default six
 				// retries would leave one unlucky call in a thousand unread, which is the
 				// behaviour of another test. Here every transient fault must be outlasted.
@@ -229,6 +229,11 @@ func TestTransientFaultsLoseNothing(t *testing.T) {
 				}
 			default:
 				injected := s.faultCount(tt.fault)
+				for _, c := range s.calls {
+					if c.Fault == "reset" && c.Service == "cos" {
+						injected-- // Go's transport itself resends a GET whose reused connection was reset
+					}
+				}
 				if injected == 0 {
 					t.Fatalf("the emulator injected no %s", tt.fault)
 				}
@@ -441,7 +446,7 @@ func TestInterruptKeepsWhatWasCollected(t *testing.T) {
 	cancelledCalls := 0
 	for _, c := range s.inv.Coverage {
 		outcomes[c.Account+" "+c.Region+" "+c.Action] = true
-		if c.Code == "TSA.Canceled" {
+		if c.Code == collectors.CodeInterrupted {
 			cancelledCalls++
 		}
 	}

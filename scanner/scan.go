@@ -24,6 +24,8 @@ type Evaluation struct {
 	ParamsFor func(account string) rules.Params
 	Waivers   []config.Waiver
 	Scoring   result.ScoringConstants // zero value: result.DefaultScoring()
+	// NotRun are the built-in rules the selection left out: the score counts them as unread.
+	NotRun []result.Rule
 }
 
 // Run collects, evaluates and scores. The returned inventory is what the findings were computed
@@ -60,6 +62,18 @@ func (ev Evaluation) Run(ctx context.Context, inv *inventory.Inventory, now time
 		k = result.DefaultScoring()
 	}
 	waivers := applyWaivers(assessment.Findings, assessment.Rules, ev.Waivers, now)
+	// The per-account counts move waived findings too.
+	for _, f := range assessment.Findings {
+		if f.Status != result.Waived {
+			continue
+		}
+		for i, r := range assessment.Accounts[f.Account] {
+			if r.Rule.ID == f.RuleID {
+				assessment.Accounts[f.Account][i].Fail--
+				assessment.Accounts[f.Account][i].Waived++
+			}
+		}
+	}
 	result.SortFindings(assessment.Findings)
 	cov := summarize(inv)
 	res := &result.Scan{
@@ -67,7 +81,7 @@ func (ev Evaluation) Run(ctx context.Context, inv *inventory.Inventory, now time
 		Coverage:  cov,
 		Rules:     assessment.Rules,
 		Findings:  assessment.Findings,
-		Scores:    Score(assessment.Rules, assessment.Findings, k),
+		Scores:    Score(Assessed{Rules: assessment.Rules, Accounts: assessment.Accounts, Findings: assessment.Findings, NotRun: ev.NotRun}, k),
 		Resources: len(inv.Resources),
 		Waivers:   waivers,
 	}

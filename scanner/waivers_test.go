@@ -42,78 +42,9 @@ func TestWaiversApplyExpireAndReportUnmatched(t *testing.T) {
 		t.Fatalf("unmatched: %+v", rep.Unmatched)
 	}
 	// A waived finding leaves the score.
-	s := Score(results, findings, result.DefaultScoring())
-	all := Score([]result.RuleResult{{Rule: results[0].Rule, Fail: 2, Pass: 3}}, []result.Finding{findings[1], {RuleID: "TSA-VPC-001", Status: result.Fail, Severity: "high"}}, result.DefaultScoring())
+	s := Score(Assessed{Rules: results, Findings: findings}, result.DefaultScoring())
+	all := Score(Assessed{Rules: []result.RuleResult{{Rule: results[0].Rule, Fail: 2, Unknown: 1, Pass: 3}}, Findings: []result.Finding{findings[1], {RuleID: "TSA-VPC-001", Status: result.Fail, Severity: "high"}}}, result.DefaultScoring())
 	if s.Pillars[0].Waived != 1 || s.Pillars[0].Fail != 1 || s.Pillars[0].Score < all.Pillars[0].Score {
 		t.Fatalf("waived %v vs unwaived %v", s.Pillars[0], all.Pillars[0])
-	}
-}
-
-func TestScoreFollowsTSAMethod(t *testing.T) {
-	rule := func(id, pillar, sev string) result.Rule { return result.Rule{ID: id, Pillar: pillar, Severity: sev} }
-	fails := func(id, sev string, n int) []result.Finding {
-		out := make([]result.Finding, n)
-		for i := range out {
-			out[i] = result.Finding{RuleID: id, Severity: sev, Status: result.Fail}
-		}
-		return out
-	}
-	k := result.DefaultScoring()
-	tests := []struct {
-		name     string
-		results  []result.RuleResult
-		findings []result.Finding
-		want     float64 // security pillar
-	}{
-		{"large estate, high ratio: -3", []result.RuleResult{{Rule: rule("A", "security", "high"), Fail: 10, Pass: 110}}, fails("A", "high", 10), 97},
-		{"large estate, low ratio: third row", []result.RuleResult{{Rule: rule("A", "security", "high"), Fail: 2, Pass: 198}}, fails("A", "high", 2), 99},
-		{"small estate, > 10 risky: -2", []result.RuleResult{{Rule: rule("A", "security", "high"), Fail: 11, Pass: 20}}, fails("A", "high", 11), 98},
-		{"small estate, exactly 10 risky: third row", []result.RuleResult{{Rule: rule("A", "security", "medium"), Fail: 10, Pass: 20}}, fails("A", "medium", 10), 99.5},
-		{"medium cap 10", func() []result.RuleResult {
-			var r []result.RuleResult
-			for _, id := range []string{"A", "B", "C", "D", "E", "F"} {
-				r = append(r, result.RuleResult{Rule: rule(id, "security", "medium"), Fail: 20, Pass: 100})
-			}
-			return r
-		}(), func() []result.Finding {
-			var f []result.Finding
-			for _, id := range []string{"A", "B", "C", "D", "E", "F"} {
-				f = append(f, fails(id, "medium", 20)...)
-			}
-			return f
-		}(), 90},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := Score(tt.results, tt.findings, k)
-			if got := s.Pillars[0].Score; got != tt.want {
-				t.Fatalf("security %v, want %v", got, tt.want)
-			}
-			if s.Overall != round1((tt.want+400)/5) {
-				t.Fatalf("overall %v", s.Overall)
-			}
-		})
-	}
-	if result.Band(85) != "green" || result.Band(84.9) != "orange" || result.Band(61) != "orange" || result.Band(60) != "red" {
-		t.Fatal("bands")
-	}
-}
-
-func TestNothingJudgedIsNotAPerfectScore(t *testing.T) {
-	results := []result.RuleResult{
-		{Rule: result.Rule{ID: "A", Pillar: "security", Severity: "high"}, Unknown: 2},
-		{Rule: result.Rule{ID: "B", Pillar: "cost", Severity: "medium"}, Pass: 3},
-	}
-	s := Score(results, nil, result.DefaultScoring())
-	if s.Pillars[0].Band != result.NotAssessed || s.Overall != 100 || !s.Partial {
-		t.Fatalf("security unread, cost clean: %+v", s)
-	}
-	var unread []result.RuleResult
-	for _, p := range result.Pillars {
-		unread = append(unread, result.RuleResult{Rule: result.Rule{ID: p, Pillar: p, Severity: "high"}, Unknown: 1})
-	}
-	s = Score(unread, nil, result.DefaultScoring())
-	if s.Band != result.NotAssessed {
-		t.Fatalf("nothing judged scored %v %s", s.Overall, s.Band)
 	}
 }

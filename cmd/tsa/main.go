@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tsa-scanner/tsa/report"
+	"github.com/tsa-scanner/tsa/scanner"
 )
 
 // Exit codes, for cron and CI. Documented in `tsa scan --help`.
@@ -129,6 +130,10 @@ func exitCode(err error, w io.Writer) int {
 		}
 		return ce.code
 	}
+	if errors.Is(err, scanner.ErrConfig) {
+		fmt.Fprintln(w, "tsa:", err)
+		return exitUsage
+	}
 	if strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "accepts ") || strings.Contains(err.Error(), "arg(s)") {
 		msg := strings.TrimSpace(strings.ReplaceAll(err.Error(), "\n\nDid you mean this?\n\t", " — did you mean "))
 		msg = strings.ReplaceAll(msg, "\n\t", ", ")
@@ -172,7 +177,7 @@ command line wins. Full reference: docs/cli.md.`,
 	})
 	root.AddCommand(newScanCommand(), newEmulatorCommand(), newRulesCommand(), newPolicyCommand(), newVersionCommand(),
 		newCollectCommand(), newEvaluateCommand(), newHistoryCommand(), newDiffCommand(), newFindingsCommand(),
-		newBenchCommand(), newPlansCommand(), newTicketsCommand(), newSetupCommand(), newIEMCommand())
+		newBenchCommand(), newPlansCommand(), newTicketsCommand(), newSetupCommand(), newIEMCommand(), newReportCommand())
 	strictGroups(root)
 	return root
 }

@@ -195,8 +195,10 @@ func newTicketsListCommand() *cobra.Command {
 		f      tickets.Filter
 	)
 	cmd := &cobra.Command{
-		Use:     "list",
-		Short:   "List tickets, most recently changed first",
+		Use:   "list",
+		Short: "List tickets, most recently changed first",
+		Long: `list prints the tickets of the ledger with their state, the rules' severity, the case
+severity they are graded at and the plan's first-response time for it.`,
 		Example: "  tsa tickets list\n  tsa tickets list --state open --account 100012345678 --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -252,6 +254,9 @@ func newTicketsShowCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a ticket: grade, items, events and deliveries, or its console draft",
+		Long: `show prints a ticket: its grade and why, the resources on it, its comments (events) and
+what was sent where, dead letters included. With --draft it prints the console draft, ready
+to paste into the Tencent Cloud console's case form, in English or Chinese.`,
 		Example: `  tsa tickets show 3
   tsa tickets show 3 --draft --lang zh-CN
   tsa tickets show 3 --draft --format json`,

@@ -70,9 +70,11 @@ func TestScanSyncsTicketsWhenEnabled(t *testing.T) {
 	if code != exitOK && code != exitPartial {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
+	mu.Lock()
 	if !strings.Contains(out, "Tickets   scan 1: 1 opened") || len(bad) > 0 || len(events) != 1 || events[0] != tickets.EventOpened {
 		t.Fatalf("output:\n%s\nwebhook events %v, refused %v", out, events, bad)
 	}
+	mu.Unlock()
 	if strings.Contains(out+errOut, "hook-s3cret") {
 		t.Fatal("the webhook secret was printed")
 	}

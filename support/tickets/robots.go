@@ -31,7 +31,11 @@ type Robot struct {
 	url    string // a secret: it holds the robot's key
 	secret string // the signing secret; empty when signing is off
 	poster
+	last time.Time // when the last message went out, to keep under the robots' rate limits
 }
+
+// robotPace spaces a robot's messages: WeCom and DingTalk robots take 20 messages a minute.
+const robotPace = 3 * time.Second
 
 // NewRobot returns a robot sink of kind wecom, feishu or dingtalk.
 func NewRobot(kind, robotURL, secret string, retries int, client *http.Client, clock Clock) (*Robot, error) {
@@ -55,6 +59,12 @@ func (r *Robot) Deliver(ctx context.Context, c Change) Outcome {
 	if c.Ticket.Severity != "high" || (c.Event.Kind != EventOpened && c.Event.Kind != EventReopened) {
 		return Outcome{Skipped: true}
 	}
+	if wait := r.last.Add(robotPace).Sub(r.clock.Now()); !r.last.IsZero() && wait > 0 {
+		if err := r.clock.Sleep(ctx, wait); err != nil {
+			return Outcome{Err: fmt.Errorf("not sent: %w", err)}
+		}
+	}
+	defer func() { r.last = r.clock.Now() }()
 	title, text := robotMessage(c)
 	var payload []byte
 	attempts, err := r.post(ctx, func(now time.Time) (*http.Request, error) {

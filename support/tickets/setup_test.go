@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -101,11 +102,21 @@ func TestRobotsSendTheirDocumentedFormats(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.kind, func(t *testing.T) {
 			t.Parallel()
-			posts := 0
-			var problem string
+			var (
+				mu      sync.Mutex
+				posts   int
+				problem string
+			)
+			got := func() (int, string) {
+				mu.Lock()
+				defer mu.Unlock()
+				return posts, problem
+			}
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				posts++
 				raw, _ := io.ReadAll(r.Body)
+				mu.Lock()
+				defer mu.Unlock()
+				posts++
 				var body map[string]any
 				if err := json.Unmarshal(raw, &body); err != nil {
 					problem = err.Error()
@@ -123,11 +134,19 @@ func TestRobotsSendTheirDocumentedFormats(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if out := robot.Deliver(context.Background(), testChange(EventOpened)); out.Err != nil || problem != "" {
-				t.Fatalf("%v; %s", out.Err, problem)
+			if out := robot.Deliver(context.Background(), testChange(EventOpened)); out.Err != nil {
+				t.Fatal(out.Err)
 			}
-			if out := robot.Deliver(context.Background(), testChange(EventResolved)); !out.Skipped || posts != 1 {
-				t.Fatalf("a resolved ticket was sent to the robot (%d posts)", posts)
+			if _, problem := got(); problem != "" {
+				t.Fatal(problem)
+			}
+			if out := robot.Deliver(context.Background(), testChange(EventResolved)); !out.Skipped {
+				t.Fatal("a resolved ticket was sent to the robot")
+			}
+			clock := robot.clock.(*fakeClock)
+			out := robot.Deliver(context.Background(), testChange(EventReopened))
+			if posts, _ := got(); out.Err != nil || posts != 2 || len(clock.sleeps) != 1 || clock.sleeps[0] != robotPace {
+				t.Fatalf("the second message was not paced: %v, %d posts, sleeps %v", out.Err, posts, clock.sleeps)
 			}
 		})
 	}

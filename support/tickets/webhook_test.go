@@ -75,6 +75,13 @@ func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	r.events = append(r.events, req.Header.Get(HeaderEvent))
 }
 
+// seen returns what the receiver got: posts, distinct idempotency keys accepted, and events.
+func (r *receiver) seen() (posts, accepted int, events []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.posts, len(r.keys), append([]string(nil), r.events...)
+}
+
 func testChange(kind string) Change {
 	t := Ticket{ID: 7, Key: "TSA-CVM-201|100012345678", State: Open, RuleID: "TSA-CVM-201", Severity: "high", Account: "100012345678", Plan: "basic",
 		Items: []Item{{Fingerprint: "f1", ResourceID: "ins-1", Region: "ap-guangzhou", Message: "expires in 4 days"}}}
@@ -108,14 +115,15 @@ func TestWebhookDelivery(t *testing.T) {
 			clock := &fakeClock{now: now}
 			rcv, srv := newReceiver(t, "s3cret", clock, tt.statuses...)
 			out := NewWebhook(srv.URL, tt.secret, tt.retries, srv.Client(), clock).Deliver(context.Background(), testChange(EventOpened))
-			if out.Attempts != tt.wantAttempts || rcv.posts != tt.wantAttempts {
-				t.Fatalf("attempts %d, receiver saw %d, want %d", out.Attempts, rcv.posts, tt.wantAttempts)
+			posts, accepted, _ := rcv.seen()
+			if out.Attempts != tt.wantAttempts || posts != tt.wantAttempts {
+				t.Fatalf("attempts %d, receiver saw %d, want %d", out.Attempts, posts, tt.wantAttempts)
 			}
 			if (out.Err == nil) != (tt.wantErr == "") || out.Err != nil && !strings.Contains(out.Err.Error(), tt.wantErr) {
 				t.Fatalf("error %v, want %q", out.Err, tt.wantErr)
 			}
-			if len(rcv.keys) != tt.wantAccepted || len(clock.sleeps) != len(tt.wantSleeps) {
-				t.Fatalf("accepted %d, sleeps %v; want %d, %v", len(rcv.keys), clock.sleeps, tt.wantAccepted, tt.wantSleeps)
+			if accepted != tt.wantAccepted || len(clock.sleeps) != len(tt.wantSleeps) {
+				t.Fatalf("accepted %d, sleeps %v; want %d, %v", accepted, clock.sleeps, tt.wantAccepted, tt.wantSleeps)
 			}
 			for i, d := range tt.wantSleeps {
 				if clock.sleeps[i] != d {
@@ -144,8 +152,8 @@ func TestWebhookReplayIsRecognised(t *testing.T) {
 	if out := w.Deliver(context.Background(), other); out.Err != nil {
 		t.Fatal(out.Err)
 	}
-	if rcv.posts != 3 || len(rcv.keys) != 2 || len(rcv.events) != 2 || c.IdempotencyKey == other.IdempotencyKey {
-		t.Fatalf("posts %d, distinct keys %d, events %v", rcv.posts, len(rcv.keys), rcv.events)
+	if posts, accepted, events := rcv.seen(); posts != 3 || accepted != 2 || len(events) != 2 || c.IdempotencyKey == other.IdempotencyKey {
+		t.Fatalf("posts %d, distinct keys %d, events %v", posts, accepted, events)
 	}
 }
 

@@ -56,3 +56,11 @@ test_rfc3339_create_time_is_read if {
 test_no_keys_pass if {
 	count(run(user([]))) == 0
 }
+
+test_missing_keys_or_creation_time_unknown if {
+	p := {"TSA-CAM-005": {"max_age_days": 90, "high_age_days": 730}}
+	some related in [{}, {"access_keys": null}, {"access_keys": [{"AccessKeyId": "AKIDx", "Status": "Active", "CreateTime": null}]}]
+	u := {"type": "cam.user", "id": "1", "name": "x", "data": {}, "related": related}
+	count(rule.deny) == 0 with input as {"now": "2026-11-27T00:00:00Z", "params": p, "resources": {"cam.user": [u]}}
+	count(rule.unknown) == 1 with input as {"now": "2026-11-27T00:00:00Z", "params": p, "resources": {"cam.user": [u]}}
+}

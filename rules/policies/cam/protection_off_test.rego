@@ -28,10 +28,6 @@ test_remote_login_off_only if {
 	contains(f.message, "remote-login protection off")
 }
 
-test_missing_offsite_flag_fails if {
-	count(run([account({"ActionFlag": {"Stoken": 1}})], [])) == 1
-}
-
 test_all_on_passes if {
 	count(run([account(on)], [user(1, on)])) == 0
 }
@@ -46,4 +42,17 @@ test_unread_safe_auth_not_failed if {
 
 test_empty_inventory_passes if {
 	count(rule.deny) == 0 with input as {"params": {}, "resources": {}}
+}
+
+test_missing_flags_unknown if {
+	some auth in [null, {}, {"ActionFlag": null, "OffsiteFlag": {"VerifyFlag": 1}}, {"ActionFlag": {"Phone": 1}}]
+	a := {"type": "cam.account", "id": "1", "name": "", "data": {}, "related": {"safe_auth": auth}}
+	count(rule.deny) == 0 with input as {"params": {}, "resources": {"cam.account": [a]}}
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"cam.account": [a]}}
+}
+
+test_user_without_console_login_field_unknown if {
+	u := {"type": "cam.user", "id": "2", "name": "x", "data": {}, "related": {"safe_auth": {"ActionFlag": {}, "OffsiteFlag": {}}}}
+	count(rule.deny) == 0 with input as {"params": {}, "resources": {"cam.user": [u]}}
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"cam.user": [u]}}
 }

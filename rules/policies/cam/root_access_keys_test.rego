@@ -36,3 +36,11 @@ test_no_keys_pass if {
 test_unread_keys_not_failed if {
 	count(rule.deny) == 0 with input as {"params": {}, "resources": {"cam.account": [{"type": "cam.account", "id": "1", "name": "", "data": {}, "related": {}}]}}
 }
+
+test_unread_keys_unknown if {
+	a := {"type": "cam.account", "id": "1", "name": "", "data": {}, "related": {}}
+	count(rule.deny) == 0 with input as {"params": {}, "resources": {"cam.account": [a]}}
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"cam.account": [a]}}
+	b := {"type": "cam.account", "id": "1", "name": "", "data": {}, "related": {"access_keys": null}}
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"cam.account": [b]}}
+}

@@ -14,11 +14,6 @@ test_no_mfa_fails if {
 	f.evidence.LoginFlag.Phone == 1
 }
 
-test_missing_login_flag_fails if {
-	some f in run({"ActionFlag": {"Stoken": 1}})
-	f.evidence.LoginFlag == null
-}
-
 test_virtual_mfa_passes if {
 	count(run({"LoginFlag": {"Stoken": 1}})) == 0
 }
@@ -38,4 +33,11 @@ test_unread_safe_auth_not_failed if {
 test_methods_parameter_is_honoured if {
 	p := {"TSA-CAM-002": {"mfa_methods": ["Token", "Stoken", "U2FToken", "Passkey", "Phone"]}}
 	count(rule.deny) == 0 with input as {"params": p, "resources": {"cam.account": [{"type": "cam.account", "id": "1", "name": "", "data": {}, "related": {"safe_auth": {"LoginFlag": {"Phone": 1}}}}]}}
+}
+
+test_missing_or_null_login_flags_unknown if {
+	some related in [{}, {"safe_auth": null}, {"safe_auth": {}}, {"safe_auth": {"LoginFlag": null}}]
+	a := {"type": "cam.account", "id": "1", "name": "", "data": {}, "related": related}
+	count(rule.deny) == 0 with input as {"params": {"TSA-CAM-002": {"mfa_methods": ["Token"]}}, "resources": {"cam.account": [a]}}
+	count(rule.unknown) == 1 with input as {"params": {"TSA-CAM-002": {"mfa_methods": ["Token"]}}, "resources": {"cam.account": [a]}}
 }

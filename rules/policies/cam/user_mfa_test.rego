@@ -21,10 +21,6 @@ test_phone_only_is_not_mfa if {
 	count(run(user(1, {"LoginFlag": {"Phone": 1, "Mail": 1}}))) == 1
 }
 
-test_null_login_flag_fails if {
-	count(run(user(1, {"LoginFlag": null}))) == 1
-}
-
 test_virtual_mfa_passes if {
 	count(run(user(1, {"LoginFlag": {"Stoken": 1}}))) == 0
 }
@@ -43,4 +39,15 @@ test_missing_console_login_passes if {
 
 test_unread_safe_auth_not_failed if {
 	count(run({"type": "cam.user", "id": "1", "name": "x", "data": {"ConsoleLogin": 1}, "related": {}})) == 0
+}
+
+test_missing_data_unknown if {
+	p := {"TSA-CAM-003": {"mfa_methods": ["Token"]}}
+	some u in [
+		{"type": "cam.user", "id": "1", "name": "x", "data": {}, "related": {"safe_auth": {"LoginFlag": {"Token": 0}}}},
+		{"type": "cam.user", "id": "1", "name": "x", "data": {"ConsoleLogin": 1}, "related": {}},
+		{"type": "cam.user", "id": "1", "name": "x", "data": {"ConsoleLogin": 1}, "related": {"safe_auth": {"LoginFlag": null}}},
+	]
+	count(rule.deny) == 0 with input as {"params": p, "resources": {"cam.user": [u]}}
+	count(rule.unknown) == 1 with input as {"params": p, "resources": {"cam.user": [u]}}
 }

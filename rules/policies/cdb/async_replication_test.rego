@@ -36,3 +36,14 @@ test_tag_scope if {
 	count(run(prod_only, inst({"ProtectMode": 0}, {"env": "test"}))) == 0
 	count(run(prod_only, inst({"ProtectMode": 0}, {}))) == 0
 }
+
+test_missing_protect_mode_unknown if {
+	count(run(all, inst({}, {}))) == 0
+	count(rule.unknown) == 1 with input as {"params": all, "resources": {"cdb.instance": [inst({}, {})]}}
+}
+
+test_null_instance_type_unknown if {
+	i := inst({"InstanceType": null, "ProtectMode": 0}, {})
+	count(run(all, i)) == 0
+	count(rule.unknown) == 1 with input as {"params": all, "resources": {"cdb.instance": [i]}}
+}

@@ -28,3 +28,8 @@ test_fields_missing_not_failed if {
 test_null_vpc_fails if {
 	count(run({"UniqVpcId": null, "VpcId": null})) == 1
 }
+
+test_missing_network_fields_unknown if {
+	count(run({})) == 0
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"cdb.instance": [{"id": "cdb-1", "name": "x", "data": {}}]}}
+}

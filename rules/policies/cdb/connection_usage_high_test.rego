@@ -40,3 +40,9 @@ test_empty_or_null_series_passes if {
 test_no_metric_passes if {
 	count(run([])) == 0
 }
+
+test_no_series_unknown if {
+	count(run([])) == 0
+	some u in rule.unknown with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdb-test0001", "name": "orders", "data": {}}], "monitor.metric": []}}
+	u.reason == "Cloud Monitor returned no data for cdb_connection_use of cdb-test0001"
+}

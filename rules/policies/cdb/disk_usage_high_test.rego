@@ -59,3 +59,9 @@ test_no_metric_small_volume_passes if {
 	count(run(db(500), [])) == 0
 	count(run(db(null), [series([])])) == 0
 }
+
+test_no_series_unknown if {
+	count(run(db(100), [])) == 0
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cdb.instance": [db(100)], "monitor.metric": []}}
+	count(rule.unknown) == 0 with input as {"params": params, "resources": {"cdb.instance": [db(100)], "monitor.metric": [series([50])]}}
+}

@@ -40,3 +40,13 @@ test_null_privileges_pass if {
 test_unread_privileges_not_failed if {
 	count(rule.deny) == 0 with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdb-x", "name": "x", "data": {}, "related": {}}]}}
 }
+
+test_unread_privileges_unknown if {
+	some i in [{"id": "cdb-1", "name": "x", "data": {}, "related": {}}, {"id": "cdb-1", "name": "x", "data": {}, "related": {"privileges": null}}]
+	count(rule.deny) == 0 with input as {"params": params, "resources": {"cdb.instance": [i]}}
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cdb.instance": [i]}}
+}
+
+test_read_only_instance_needs_no_privileges if {
+	count(rule.unknown) == 0 with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdbro-1", "name": "x", "data": {"InstanceType": 3}, "related": {}}]}}
+}

@@ -45,3 +45,13 @@ test_threads_without_cpu_count_not_assessed if {
 test_no_series_not_failed if {
 	count(run({"Cpu": 4}, [])) == 0
 }
+
+test_no_cpu_series_unknown if {
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdb-1", "name": "x", "data": {"Cpu": 4}}], "monitor.metric": []}}
+}
+
+test_missing_core_count_unknown if {
+	series := [testing.metric("cdb_cpu", "cdb-1", [10, 10, 10, 10])]
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdb-1", "name": "x", "data": {"Cpu": null}}], "monitor.metric": series}}
+	count(rule.unknown) == 0 with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdb-1", "name": "x", "data": {"Cpu": 4}}], "monitor.metric": series}}
+}

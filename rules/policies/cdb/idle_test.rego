@@ -30,3 +30,10 @@ test_short_history_not_failed if {
 test_no_series_not_failed if {
 	count(run([])) == 0
 }
+
+test_short_or_missing_series_unknown if {
+	i := {"id": "cdb-1", "name": "x", "data": {}}
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cdb.instance": [i], "monitor.metric": []}}
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cdb.instance": [i], "monitor.metric": [testing.metric("cdb_connections", "cdb-1", [0, 0, 0])]}}
+	count(rule.deny) == 0 with input as {"params": params, "resources": {"cdb.instance": [i], "monitor.metric": [testing.metric("cdb_connections", "cdb-1", [0, 0, 0])]}}
+}

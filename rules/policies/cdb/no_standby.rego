@@ -9,6 +9,7 @@
 #   pillar: reliability
 #   severity: high
 #   resource_types: [cdb.instance]
+#   reads: [data.InstanceType, data.DeviceType, data.InstanceNodes, data.SlaveInfo, data.DeployMode, data.Zone]
 #   remediation: >-
 #     Upgrade single-node instances to the two- or three-node edition, and choose multi-AZ
 #     deployment (replica in another zone) for the primary.
@@ -17,8 +18,19 @@
 #     availability zone, and rehearse a failover switch.
 #   references:
 #     - https://www.tencentcloud.com/document/product/236/8456
+#     - https://www.tencentcloud.com/document/product/236/38329
+#     - https://www.tencentcloud.com/document/product/236/7913
 #   params: {}
 #   catalogue: REL-08
+#   i18n:
+#     zh-CN:
+#       title: MySQL 实例没有备库，或备库与主库在同一可用区
+#       description: >-
+#         单节点 MySQL 实例完全没有故障切换能力；备库与主库位于同一可用区时，该可用区故障会让实例整体不可用。
+#       remediation: >-
+#         把单节点实例升级为双节点或三节点版本，并为主实例选择多可用区部署（备库位于另一个可用区）。
+#       tam_recommendation: >-
+#         生产 MySQL 使用双节点或三节点版本，备库放在第二个可用区，并定期演练主备切换。
 package tsa.rules.cdb.no_standby
 
 import data.tsa.lib.cdb
@@ -65,4 +77,17 @@ single_zone(i) if {
 single_zone(i) if {
 	not cdb.has_replica(i)
 	i.data.DeployMode == 0
+}
+
+unknown contains {"resource": i.id, "reason": "its architecture (DeviceType, InstanceNodes, SlaveInfo) is missing"} if {
+	some i in input.resources["cdb.instance"]
+	cdb.primary(i)
+	every k in ["DeviceType", "InstanceNodes", "SlaveInfo"] {
+		object.get(i.data, k, null) == null
+	}
+}
+
+unknown contains {"resource": i.id, "reason": "its instance type (InstanceType) is null"} if {
+	some i in input.resources["cdb.instance"]
+	not is_number(object.get(i.data, "InstanceType", 1))
 }

@@ -53,3 +53,13 @@ test_null_slave_info_reads_as_none if {
 	some f in run({"DeviceType": "UNIVERSAL", "SlaveInfo": null})
 	not f.severity
 }
+
+test_missing_architecture_unknown if {
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"cdb.instance": [inst({"InstanceType": 1})]}}
+	count(rule.unknown) == 0 with input as {"params": {}, "resources": {"cdb.instance": [inst({"InstanceType": 1, "DeviceType": "UNIVERSAL"})]}}
+}
+
+test_null_instance_type_unknown if {
+	count(rule.deny) == 0 with input as {"params": {}, "resources": {"cdb.instance": [inst({"InstanceType": null, "DeviceType": "BASIC"})]}}
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"cdb.instance": [inst({"InstanceType": null, "DeviceType": "BASIC"})]}}
+}

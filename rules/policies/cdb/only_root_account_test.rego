@@ -29,3 +29,10 @@ test_no_accounts_pass if {
 test_unread_accounts_not_failed if {
 	count(rule.deny) == 0 with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdb-x", "name": "x", "data": {}, "related": {}}]}}
 }
+
+test_unread_accounts_unknown if {
+	i := {"id": "cdb-1", "name": "x", "data": {}, "related": {}}
+	count(rule.deny) == 0 with input as {"params": params, "resources": {"cdb.instance": [i]}}
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cdb.instance": [i]}}
+	count(rule.unknown) == 0 with input as {"params": params, "resources": {"cdb.instance": [object.union(i, {"data": {"InstanceType": 3}})]}}
+}

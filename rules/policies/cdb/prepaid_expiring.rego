@@ -9,16 +9,27 @@
 #   pillar: service_limits
 #   severity: high
 #   resource_types: [cdb.instance]
+#   reads: [data.PayType, data.AutoRenew, data.DeadlineTime]
 #   remediation: >-
 #     Renew the instance or turn on auto-renewal in the TencentDB for MySQL console or the
 #     billing center.
 #   tam_recommendation: >-
 #     Turn on auto-renewal for every production database and review upcoming expiries in
 #     the monthly service review.
-#   references: []
+#   references:
+#     - https://www.tencentcloud.com/document/product/236/61790
 #   params:
 #     days: 7
 #   catalogue: LIM-09
+#   i18n:
+#     zh-CN:
+#       title: 包年包月 MySQL 实例即将到期且未开启自动续费
+#       description: >-
+#         未设置自动续费的包年包月 MySQL 实例将在 7 天内到期；到期后实例会被隔离（数据库停止服务），之后被释放。
+#       remediation: >-
+#         在云数据库 MySQL 控制台或费用中心续费实例，或开启自动续费。
+#       tam_recommendation: >-
+#         所有生产数据库开启自动续费，并在每月的服务复盘中检查即将到期的资源。
 package tsa.rules.cdb.prepaid_expiring
 
 import data.tsa.lib.expiry
@@ -29,7 +40,7 @@ params := input.params["TSA-CDB-201"]
 deny contains finding if {
 	some db in input.resources["cdb.instance"]
 	num.of(db.data.PayType) == 0
-	not num.of(object.get(db.data, "AutoRenew", 0)) == 1
+	num.of(db.data.AutoRenew) != 1
 	days := expiry.days_left(db.data.DeadlineTime, params.days)
 	finding := {
 		"resource": db.id,
@@ -41,4 +52,9 @@ deny contains finding if {
 			"days_left": floor(days),
 		},
 	}
+}
+
+unknown contains {"resource": db.id, "reason": why} if {
+	some db in input.resources["cdb.instance"]
+	why := expiry.unknown_reason(db.data, "PayType", 0, "AutoRenew", "DeadlineTime")
 }

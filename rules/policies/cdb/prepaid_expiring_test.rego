@@ -37,3 +37,15 @@ test_postpaid_passes if {
 test_zero_deadline_passes if {
 	count(run({"PayType": 0, "AutoRenew": 0, "DeadlineTime": "0000-00-00 00:00:00"})) == 0
 }
+
+test_missing_billing_data_unknown if {
+	some d in [{}, {"PayType": 0, "DeadlineTime": "2026-11-28 00:00:00"}, {"PayType": 0, "AutoRenew": 0, "DeadlineTime": null}, {"PayType": 0, "AutoRenew": 0, "DeadlineTime": "soon"}]
+	i := {"id": "cdb-1", "name": "x", "data": d}
+	count(rule.deny) == 0 with input as {"now": "2026-11-27T00:00:00Z", "params": params, "resources": {"cdb.instance": [i]}}
+	count(rule.unknown) == 1 with input as {"now": "2026-11-27T00:00:00Z", "params": params, "resources": {"cdb.instance": [i]}}
+}
+
+test_postpaid_zero_deadline_not_unknown if {
+	i := {"id": "cdb-1", "name": "x", "data": {"PayType": 1, "DeadlineTime": "0000-00-00 00:00:00"}}
+	count(rule.unknown) == 0 with input as {"now": "2026-11-27T00:00:00Z", "params": params, "resources": {"cdb.instance": [i]}}
+}

@@ -27,3 +27,12 @@ test_no_lag_passes if {
 test_no_series_not_failed if {
 	count(rule.deny) == 0 with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdbro-1", "name": "ro"}]}}
 }
+
+test_no_series_unknown if {
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdb-1", "name": "x", "data": {"InstanceNodes": 2}}], "monitor.metric": []}}
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdbro-1", "name": "x", "data": {"InstanceType": 3}}], "monitor.metric": []}}
+}
+
+test_single_node_primary_expects_no_delay_series if {
+	count(rule.unknown) == 0 with input as {"params": params, "resources": {"cdb.instance": [{"id": "cdb-1", "name": "x", "data": {"DeviceType": "BASIC"}}], "monitor.metric": []}}
+}

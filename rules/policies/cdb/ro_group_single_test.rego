@@ -34,3 +34,9 @@ test_group_without_instances_not_failed if {
 test_unread_groups_not_failed if {
 	count(run({"id": "cdb-1", "name": "x", "data": {}, "related": {}})) == 0
 }
+
+test_unread_groups_unknown if {
+	i := {"id": "cdb-1", "name": "x", "data": {}, "related": {}}
+	count(run(i)) == 0
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cdb.instance": [i]}}
+}

@@ -10,6 +10,7 @@
 #   pillar: security
 #   severity: medium
 #   resource_types: [cos.bucket]
+#   reads: [related.cors]
 #   remediation: >-
 #     Complete each CORS rule with the request headers the browser sends (AllowedHeader) and
 #     the response headers it must read (ExposeHeader, e.g. ETag), with origins limited to
@@ -17,9 +18,23 @@
 #   tam_recommendation: >-
 #     Write CORS rules per front-end origin with explicit headers rather than wildcards, and
 #     test them from the browser before release.
-#   references: []
+#   references:
+#     - https://www.tencentcloud.com/document/product/436/13318
+#     - https://tencentcloud.com/document/product/436/8279
 #   params: {}
 #   catalogue: SEC-14
+#   i18n:
+#     zh-CN:
+#       title: 存储桶的 CORS 规则缺少允许或暴露的头部
+#       description: >-
+#         存储桶的某条 CORS 规则没有列出 AllowedHeader 或 ExposeHeader，浏览器要么拒绝携
+#         带头部的跨域请求，要么读不到应用需要的响应头（ETag、x-cos-*），团队往往因此把 CORS 放得比实际需
+#         要更宽。
+#       remediation: >-
+#         为每条 CORS 规则补全浏览器会发送的请求头（AllowedHeader）和需要读取的响应头（ExposeHe
+#         ader，例如 ETag），并把来源限定为自己的域名。
+#       tam_recommendation: >-
+#         按前端来源编写带明确头部的 CORS 规则而不是使用通配符，并在发布前从浏览器实际验证。
 package tsa.rules.cos.bucket_cors_incomplete
 
 import data.tsa.lib.cos
@@ -51,4 +66,9 @@ deny contains finding if {
 		"message": sprintf("bucket %s has %d CORS rule(s) without %s", [bucket.id, count(bad), concat(" or ", {m | some r in bad; some m in r.missing})]),
 		"evidence": {"CORSRule": bad},
 	}
+}
+
+unknown contains {"resource": bucket.id, "reason": "its CORS configuration (cos:GetBucketCORS) was not read"} if {
+	some bucket in input.resources["cos.bucket"]
+	not "cors" in object.keys(object.get(bucket, "related", {}))
 }

@@ -37,6 +37,9 @@ test_no_cors_passes if {
 	count(run({"CORSConfiguration": {"CORSRule": []}})) == 0
 }
 
-test_unread_cors_not_failed if {
-	count(rule.deny) == 0 with input as {"params": {}, "resources": {"cos.bucket": [{"id": "b", "name": "b", "data": {}, "related": {}}]}}
+test_unread_cors_unknown if {
+	b := {"id": "web-1250000000", "name": "web-1250000000", "data": {}, "related": {}}
+	count(rule.deny) == 0 with input as {"params": {}, "resources": {"cos.bucket": [b]}}
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"cos.bucket": [b]}}
+	count(rule.unknown) == 0 with input as {"params": {}, "resources": {"cos.bucket": [object.union(b, {"related": {"cors": null}})]}}
 }

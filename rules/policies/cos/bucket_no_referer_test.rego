@@ -43,6 +43,18 @@ test_private_bucket_passes if {
 	count(run(private_acl, null)) == 0
 }
 
-test_unread_referer_not_failed if {
-	count(rule.deny) == 0 with input as {"params": {}, "resources": {"cos.bucket": [{"id": "b", "name": "b", "data": {}, "related": {"acl": public_acl}}]}}
+unknown(related) := r if {
+	r := rule.unknown with input as {"params": {}, "resources": {"cos.bucket": [{"id": "img-1250000000", "name": "img-1250000000", "data": {}, "related": related}]}}
+}
+
+test_unread_referer_of_public_bucket_unknown if {
+	count(rule.deny) == 0 with input as {"params": {}, "resources": {"cos.bucket": [{"id": "img-1250000000", "name": "img-1250000000", "data": {}, "related": {"acl": public_acl, "policy": null}}]}}
+	some u in unknown({"acl": public_acl, "policy": null})
+	contains(u.reason, "GetBucketReferer")
+}
+
+test_unread_acl_or_policy_unknown if {
+	count(unknown({"referer": null})) == 1
+	count(unknown({"acl": private_acl, "referer": null})) == 1
+	count(unknown({"acl": private_acl, "policy": null, "referer": null})) == 0
 }

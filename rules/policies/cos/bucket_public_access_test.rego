@@ -18,7 +18,7 @@ test_public_read_acl_fails_medium if {
 	some f in run({"acl": acl([owner_grant, {"Grantee": {"Type": "Group", "URI": all_users}, "Permission": "READ"}]), "policy": null})
 	f.severity == "medium"
 	contains(f.message, "bucket assets-1250000000 allows anyone to read")
-	f.evidence.acl_grants == [{"URI": all_users, "Permission": "READ"}]
+	f.evidence.acl_grants == [{"grantee": all_users, "Permission": "READ"}]
 }
 
 test_public_write_acl_fails_high if {
@@ -76,11 +76,46 @@ test_policy_for_one_account_passes if {
 	count(run({"acl": acl([owner_grant]), "policy": policy})) == 0
 }
 
-test_unread_documents_not_failed if {
-	count(run({})) == 0
+unknown(related) := r if {
+	r := rule.unknown with input as {"params": {}, "resources": {"cos.bucket": [bucket(related)]}}
 }
 
-test_null_documents_pass if {
+# The old rule missed a grantee written by id.
+test_grantee_by_anyone_id_fails if {
+	some f in run({"acl": acl([owner_grant, {"Grantee": {"type": "CanonicalUser", "ID": "qcs::cam::anyone:anyone"}, "Permission": "WRITE"}]), "policy": null})
+	f.severity == "high"
+	f.evidence.acl_grants == [{"grantee": "qcs::cam::anyone:anyone", "Permission": "WRITE"}]
+}
+
+# The old rule called an anyone statement confined to IP addresses or a VPC public.
+test_anyone_confined_to_ips_or_vpc_passes if {
+	some cond in [
+		{"ip_equal": {"qcs:ip": ["10.0.0.0/8"]}},
+		{"ip_equal": {"qcs:ip": "203.0.113.7/32"}},
+		{"string_equal": {"vpc:requester_vpc": ["vpc-abc123"]}},
+	]
+	policy := {"statement": [{"effect": "allow", "principal": {"qcs": ["qcs::cam::anyone:anyone"]}, "action": ["name/cos:GetObject"], "condition": cond}]}
+	count(run({"acl": acl([owner_grant]), "policy": policy})) == 0
+}
+
+test_anyone_with_ip_not_equal_is_public if {
+	cond := {"ip_not_equal": {"qcs:ip": ["198.51.100.0/24"]}}
+	policy := {"statement": [{"effect": "allow", "principal": {"qcs": ["qcs::cam::anyone:anyone"]}, "action": ["name/cos:GetObject"], "condition": cond}]}
+	count(run({"acl": acl([owner_grant]), "policy": policy})) == 1
+}
+
+test_unread_documents_unknown if {
+	count(run({})) == 0
+	count(unknown({})) == 2
+	count(unknown({"acl": acl([owner_grant])})) == 1
+	count(unknown({"acl": acl([owner_grant]), "policy": null})) == 0
+}
+
+test_null_or_broken_documents_unknown if {
 	count(run({"acl": null, "policy": null})) == 0
+	some u in unknown({"acl": null, "policy": null})
+	contains(u.reason, "ACL")
 	count(run({"acl": {"AccessControlPolicy": {"AccessControlList": null}}, "policy": "not json"})) == 0
+	some v in unknown({"acl": acl([owner_grant]), "policy": "not json"})
+	contains(v.reason, "does not parse")
 }

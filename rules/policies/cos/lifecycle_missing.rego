@@ -9,6 +9,7 @@
 #   pillar: cost
 #   severity: medium
 #   resource_types: [cos.bucket]
+#   reads: [related.lifecycle]
 #   remediation: >-
 #     Add lifecycle rules that transition cold objects to Standard_IA or Archive, expire what
 #     is no longer needed, and abort incomplete multipart uploads after a few days.
@@ -20,6 +21,15 @@
 #   params:
 #     require_abort_multipart: true
 #   catalogue: COST-10
+#   i18n:
+#     zh-CN:
+#       title: COS 存储桶没有生命周期规则或未清理未完成的分块上传
+#       description: >-
+#         没有生命周期规则时，对象会一直留在最贵的存储类型中；未完成的分块上传产生的分块也会一直计费，直到有人手动删除。
+#       remediation: >-
+#         添加生命周期规则：把冷数据沉降到低频或归档存储，删除不再需要的数据，并在几天后中止未完成的分块上传。
+#       tam_recommendation: >-
+#         为每个存储桶配置与数据生命周期匹配的规则，其中包括在七天后删除未完成分块上传的规则。
 package tsa.rules.cos.lifecycle_missing
 
 import data.tsa.lib.cos
@@ -63,4 +73,9 @@ deny contains finding if {
 		"message": sprintf("bucket %s: %s", [b.id, concat("; ", ps)]),
 		"evidence": {"lifecycle_rules": count(lifecycle_rules(b)), "enabled_rules": count(enabled(lifecycle_rules(b))), "problems": ps},
 	}
+}
+
+unknown contains {"resource": b.id, "reason": "its lifecycle configuration (cos:GetBucketLifecycle) was not read"} if {
+	some b in input.resources["cos.bucket"]
+	not "lifecycle" in object.keys(object.get(b, "related", {}))
 }

@@ -51,6 +51,8 @@ test_odd_shapes if {
 	count(run({"LifecycleConfiguration": {"Rule": [object.union(abort, {"AbortIncompleteMultipartUpload": null})]}})) == 1
 }
 
-test_unread_lifecycle_not_failed if {
-	count(rule.deny) == 0 with input as {"params": params, "resources": {"cos.bucket": [{"id": "b-1", "name": "b", "data": {}, "related": {}}]}}
+test_unread_lifecycle_unknown if {
+	b := {"id": "data-1250000000", "name": "data-1250000000", "data": {}, "related": {}}
+	count(rule.deny) == 0 with input as {"params": params, "resources": {"cos.bucket": [b]}}
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"cos.bucket": [b]}}
 }

@@ -64,20 +64,50 @@ read_permissions := {"READ", "FULL_CONTROL"}
 
 write_permissions := {"WRITE", "WRITE_ACP", "FULL_CONTROL"}
 
-# public_acl_grants are the ACL grants to a public group, as {"URI", "Permission"}.
-public_acl_grants(bucket) := [{"URI": g.Grantee.URI, "Permission": g.Permission} |
+# public_ids are the grantee ids meaning anyone: COS writes a grant to everyone with the ID
+# qcs::cam::anyone:anyone instead of the AllUsers URI.
+public_ids := {"qcs::cam::anyone:anyone"}
+
+# public_acl_grants are the ACL grants to a public group or id, as {"grantee", "Permission"}.
+public_acl_grants(bucket) := [{"grantee": who, "Permission": object.get(g, "Permission", null)} |
 	some g in acl_grants(bucket)
-	g.Grantee.URI in public_grantees
+	some who in public_grantee(object.get(g, "Grantee", {}))
 ]
 
-# public_statements are the Allow statements of the policy whose principal is anyone.
+public_grantee(grantee) := {v |
+	some k in ["URI", "ID"]
+	v := object.get(grantee, k, null)
+	v in (public_grantees | public_ids)
+}
+
+# public_statements are the Allow statements of the policy whose principal is anyone and whose
+# condition does not confine the requester to IP addresses or VPCs.
 public_statements(bucket) := [s |
 	some s in policy_statements(bucket)
 	effect := field(s, "Effect")
 	is_string(effect)
 	lower(effect) == "allow"
 	anyone(field(s, "Principal"))
+	not confined(field(s, "Condition"))
 ]
+
+# confining are the condition operators and keys that admit only listed sources: ip_equal on
+# qcs:ip (ip_not_equal admits everyone else, so it does not confine), and string_equal on
+# vpc:requester_vpc.
+confining := {
+	"ip_equal": {"qcs:ip"},
+	"string_equal": {"vpc:requester_vpc"},
+	"string_equal_ignore_case": {"vpc:requester_vpc"},
+}
+
+confined(cond) if {
+	is_object(cond)
+	some op, keys in cond
+	is_object(keys)
+	some k, v in keys
+	lower(k) in confining[lower(op)]
+	count(values(v)) > 0
+}
 
 anyone(p) if {
 	some v in values(p)

@@ -19,3 +19,8 @@ test_missing_or_null_net_type_not_failed if {
 	count(run({})) == 0
 	count(run({"NetType": null})) == 0
 }
+
+test_missing_net_type_unknown if {
+	count(run({})) == 0
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"mongodb.instance": [{"id": "cmgo-1", "name": "x", "data": {}}]}}
+}

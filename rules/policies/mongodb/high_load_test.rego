@@ -41,3 +41,7 @@ test_node_series_joins_on_subject if {
 	some f in run([testing.metric_dim("mongodb_dirty_cache", "cmgo-1", "target", "cmgo-1_0-node-primary", testing.repeat(26, 5))])
 	f.resource == "cmgo-1"
 }
+
+test_no_cpu_series_unknown if {
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"mongodb.instance": [{"id": "cmgo-1", "name": "x", "data": {}}], "monitor.metric": []}}
+}

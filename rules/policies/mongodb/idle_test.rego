@@ -26,3 +26,8 @@ test_short_or_missing_series_not_failed if {
 	count(run([testing.metric("mongodb_connections", "cmgo-1", testing.repeat(0, 6))])) == 0
 	count(run([])) == 0
 }
+
+test_short_or_missing_series_unknown if {
+	i := {"id": "cmgo-1", "name": "x", "data": {}}
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"mongodb.instance": [i], "monitor.metric": []}}
+}

@@ -30,3 +30,10 @@ test_postpaid_passes if {
 test_missing_deadline_passes if {
 	count(run({"PayMode": 1, "AutoRenewFlag": 0, "DeadLine": ""})) == 0
 }
+
+test_missing_billing_data_unknown if {
+	some d in [{}, {"PayMode": 1, "DeadLine": "2026-11-28 00:00:00"}, {"PayMode": 1, "AutoRenewFlag": 0, "DeadLine": ""}]
+	i := {"id": "cmgo-1", "name": "x", "data": d}
+	count(rule.deny) == 0 with input as {"now": "2026-11-27T00:00:00Z", "params": params, "resources": {"mongodb.instance": [i]}}
+	count(rule.unknown) == 1 with input as {"now": "2026-11-27T00:00:00Z", "params": params, "resources": {"mongodb.instance": [i]}}
+}

@@ -24,3 +24,8 @@ test_no_zone_at_all_not_failed if {
 	count(run({})) == 0
 	count(run({"ZoneList": [null, ""]})) == 0
 }
+
+test_missing_zones_unknown if {
+	count(run({})) == 0
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"mongodb.instance": [{"id": "cmgo-1", "name": "x", "data": {"ZoneList": null}}]}}
+}

@@ -44,3 +44,9 @@ test_zero_volume_passes if {
 test_missing_figures_pass if {
 	count(run({"id": "cmgo-x", "name": "x", "data": {}}, [])) == 0
 }
+
+test_no_usage_unknown if {
+	count(run(db(null, null), [])) == 0
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"mongodb.instance": [db(null, null)], "monitor.metric": []}}
+	count(rule.unknown) == 0 with input as {"params": params, "resources": {"mongodb.instance": [db(10, 100)], "monitor.metric": []}}
+}

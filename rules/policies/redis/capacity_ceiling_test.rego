@@ -36,3 +36,13 @@ test_missing_fields_pass if {
 	count(run({})) == 0
 	count(run({"Size": null, "RedisReplicasNum": null})) == 0
 }
+
+test_missing_size_and_replicas_unknown if {
+	count(run({})) == 0
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"redis.instance": [{"id": "crs-1", "name": "x", "data": {}}]}}
+}
+
+test_missing_replica_count_unknown if {
+	some u in rule.unknown with input as {"params": params, "resources": {"redis.instance": [{"id": "crs-1", "name": "x", "data": {"Size": 1024, "RedisReplicasNum": null}}]}}
+	u.reason == "RedisReplicasNum missing"
+}

@@ -23,3 +23,8 @@ test_vpc_named_by_one_field_passes if {
 test_fields_missing_not_failed if {
 	count(run({})) == 0
 }
+
+test_missing_network_fields_unknown if {
+	count(run({})) == 0
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"redis.instance": [{"id": "crs-1", "name": "x", "data": {}}]}}
+}

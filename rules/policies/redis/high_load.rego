@@ -10,19 +10,31 @@
 #   severity: medium
 #   resource_types: [redis.instance]
 #   joins: [monitor.metric]
+#   reads: [metric.redis_cpu, metric.redis_proxy_throttle]
 #   remediation: >-
 #     Find big keys and slow commands (slow log, big-key analysis), add shards to spread load,
 #     or raise the instance's bandwidth or specification.
 #   tam_recommendation: >-
 #     Avoid big keys and O(N) commands in hot paths, and scale out shards before peak events
 #     rather than after throttling starts.
-#   references: []
+#   references:
+#     - https://www.tencentcloud.com/document/product/248/34716
+#     - https://www.tencentcloud.com/document/product/239/18336
 #   params:
 #     max_cpu_percent: 80
 #     min_days: 4
 #     max_throttle_events: 0
 #     window_days: 14
 #   catalogue: PERF-05
+#   i18n:
+#     zh-CN:
+#       title: Redis CPU 持续过高或代理出流量被限流
+#       description: >-
+#         Redis 节点连续多天 CPU 超过阈值会导致响应变慢；代理出现限流事件说明实例触达出带宽上限，响应被延迟。
+#       remediation: >-
+#         排查大 Key 和慢命令（慢日志、大 Key 分析），增加分片分摊负载，或提升实例带宽或规格。
+#       tam_recommendation: >-
+#         热点路径避免大 Key 和 O(N) 命令，在活动高峰之前而不是限流发生之后扩容分片。
 package tsa.rules.redis.high_load
 
 import data.tsa.lib.metrics
@@ -55,3 +67,10 @@ deny contains finding if {
 describe(p) := sprintf("CPU above %v%% on %d days", [p.threshold, p.days_over]) if p.metric == "redis_cpu"
 
 describe(p) := sprintf("%v proxy throttle events", [p.events]) if p.metric == "redis_proxy_throttle"
+
+unknown contains {"resource": i.id, "reason": sprintf("Cloud Monitor returned no data for redis_cpu of %s", [i.id])} if {
+	some i in input.resources["redis.instance"]
+	not has_data("redis_cpu", i.id)
+}
+
+has_data(key, id) if count(metrics.values(key, id)) > 0

@@ -38,3 +38,7 @@ test_both_in_one_finding if {
 test_no_series_not_failed if {
 	count(run([])) == 0
 }
+
+test_no_cpu_series_unknown if {
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"redis.instance": [{"id": "crs-1", "name": "x", "data": {}}], "monitor.metric": []}}
+}

@@ -26,3 +26,9 @@ test_short_or_missing_series_not_failed if {
 	count(run([testing.metric("redis_connections", "crs-1", testing.repeat(0, 6))])) == 0
 	count(run([])) == 0
 }
+
+test_short_or_missing_series_unknown if {
+	i := {"id": "crs-1", "name": "x", "data": {}}
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"redis.instance": [i], "monitor.metric": []}}
+	count(rule.unknown) == 1 with input as {"params": params, "resources": {"redis.instance": [i], "monitor.metric": [testing.metric("redis_connections", "crs-1", [0])]}}
+}

@@ -35,3 +35,10 @@ test_bad_deadline_passes if {
 	count(run({"BillingMode": 1, "AutoRenewFlag": 0, "DeadlineTime": "0000-00-00 00:00:00"})) == 0
 	count(run({"BillingMode": 1, "AutoRenewFlag": 0})) == 0
 }
+
+test_missing_billing_data_unknown if {
+	some d in [{}, {"BillingMode": 1, "DeadlineTime": "2026-11-28 00:00:00"}, {"BillingMode": 1, "AutoRenewFlag": 0}]
+	i := {"id": "crs-1", "name": "x", "data": d}
+	count(rule.deny) == 0 with input as {"now": "2026-11-27T00:00:00Z", "params": params, "resources": {"redis.instance": [i]}}
+	count(rule.unknown) == 1 with input as {"now": "2026-11-27T00:00:00Z", "params": params, "resources": {"redis.instance": [i]}}
+}

@@ -21,3 +21,9 @@ test_missing_or_null_address_passes if {
 	count(run({"WanIp": "10.0.0.5"})) == 0
 	count(run({"WanAddress": null})) == 0
 }
+
+test_missing_wan_address_unknown if {
+	count(run({})) == 0
+	count(rule.unknown) == 1 with input as {"params": {}, "resources": {"redis.instance": [{"id": "crs-1", "name": "x", "data": {"WanAddress": null}}]}}
+	count(rule.unknown) == 0 with input as {"params": {}, "resources": {"redis.instance": [{"id": "crs-1", "name": "x", "data": {"WanAddress": ""}}]}}
+}

@@ -21,8 +21,14 @@ test_partly_disabled_fails if {
 	f.evidence.not_disabled == ["keys"]
 }
 
-test_null_value_fails if {
-	count(run({"params": {"InstanceMultiParam": [param(null)]}})) == 1
+unknown(related) := r if {
+	r := rule.unknown with input as {"params": params, "resources": {"redis.instance": [{"id": "crs-test0001", "name": "cache", "data": {}, "related": related}]}}
+}
+
+test_null_value_unknown if {
+	count(run({"params": {"InstanceMultiParam": [param(null)]}})) == 0
+	some u in unknown({"params": {"InstanceMultiParam": [param(null)]}})
+	contains(u.reason, "no current value")
 }
 
 test_all_disabled_passes if {
@@ -34,12 +40,22 @@ test_text_parameter_is_read if {
 	count(run({"params": {"InstanceTextParam": [param("keys")]}})) == 1
 }
 
-test_parameter_not_offered_passes if {
-	count(run({"params": {"InstanceIntegerParam": [{"ParamName": "timeout", "CurrentValue": "0"}], "InstanceMultiParam": []}})) == 0
+# The old rule passed an instance whose parameters lack disable-command-list.
+test_parameter_not_offered_unknown if {
+	related := {"params": {"InstanceIntegerParam": [{"ParamName": "timeout", "CurrentValue": "0"}], "InstanceMultiParam": []}}
+	count(run(related)) == 0
+	some u in unknown(related)
+	u.reason == "its parameters do not include disable-command-list"
 }
 
-test_unread_params_not_failed if {
+test_unread_params_unknown if {
 	count(run({})) == 0
+	count(unknown({})) == 1
+	count(unknown({"params": null})) == 1
+}
+
+test_read_params_with_setting_not_unknown if {
+	count(unknown({"params": {"InstanceMultiParam": [param("keys")]}})) == 0
 }
 
 test_commands_parameter_is_honoured if {

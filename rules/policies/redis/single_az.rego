@@ -9,15 +9,27 @@
 #   pillar: reliability
 #   severity: medium
 #   resource_types: [redis.instance]
+#   reads: [data.NodeSet]
 #   remediation: >-
 #     Add a replica in another availability zone (Modify replicas > choose zones), or create a
 #     multi-AZ instance and migrate with DTS.
 #   tam_recommendation: >-
 #     Deploy production Redis with replicas in at least two zones so a zone failure promotes a
 #     replica automatically.
-#   references: []
+#   references:
+#     - https://www.tencentcloud.com/document/product/239/39812
+#     - https://cloud.tencent.com/document/product/239/51090
 #   params: {}
 #   catalogue: REL-13
+#   i18n:
+#     zh-CN:
+#       title: Redis 实例未跨可用区部署
+#       description: >-
+#         主节点及其副本都在同一个可用区时，可用区故障会让缓存（以及依赖它的一切）整体不可用，且没有副本可以提升。
+#       remediation: >-
+#         在另一个可用区增加副本（修改副本 > 选择可用区），或新建多可用区实例并用 DTS 迁移。
+#       tam_recommendation: >-
+#         生产 Redis 的副本至少分布在两个可用区，可用区故障时可自动提升副本。
 package tsa.rules.redis.single_az
 
 import data.tsa.lib.fields

@@ -31,3 +31,9 @@ test_null_nodes_ignored if {
 test_nodes_without_zone_ids_fail if {
 	count(run({"NodeSet": [{"NodeType": 0}, {"NodeType": 1}]})) == 1
 }
+
+# The SDK documents NodeSet as returned only for multi-AZ instances: without it the instance is
+# single-AZ, a fact rather than missing data.
+test_absent_node_set_is_single_az if {
+	count(run({})) == 1
+}

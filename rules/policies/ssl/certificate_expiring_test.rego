@@ -58,3 +58,16 @@ test_listener_without_certificate_ignored if {
 test_null_bound_resource_without_listeners_passes if {
 	count(run([cert("2026-12-01 08:00:00", null)], [])) == 0
 }
+
+test_unreadable_end_time_unknown if {
+	some end in [null, "", "someday"]
+	count(run([cert(end, ["clb"])], [])) == 0
+	count(rule.unknown) == 1 with input as {"now": now, "params": params, "resources": {"ssl.certificate": [cert(end, ["clb"])], "clb.load_balancer": []}}
+}
+
+test_expiring_certificate_without_bound_resources_unknown if {
+	c := cert("2026-12-01 00:00:00", null)
+	count(run([c], [])) == 0
+	count(rule.unknown) == 1 with input as {"now": now, "params": params, "resources": {"ssl.certificate": [c], "clb.load_balancer": []}}
+	count(rule.unknown) == 0 with input as {"now": now, "params": params, "resources": {"ssl.certificate": [c], "clb.load_balancer": [lb([https("cert-test0001")])]}}
+}
