@@ -318,7 +318,8 @@ footer { margin: 30px 48px 0; color: var(--grey); font-size: 12px; border-top: 1
 
 <section id="summary"><h2>{{t "sec.summary"}}</h2>
 <div class="flex"><div style="text-align:center">{{gauge}}<div style="color:{{colour .Summary.Band}}">{{band .Summary.Band}}</div>
-<div class="muted">{{if and .Summary.Delta .Summary.Previous}}{{t "sum.delta" (signed (deref2 .Summary.Delta)) (.Summary.Previous.StartedAt.Format "2006-01")}}{{else}}{{t "sum.first"}}{{end}}</div></div>
+<div class="muted">{{if and .Summary.Delta .Summary.Previous}}{{t "sum.delta" (signed (deref2 .Summary.Delta)) (.Summary.Previous.StartedAt.Format "2006-01")}}{{else}}{{t "sum.first"}}{{end}}</div>
+{{if gt .Summary.Upper .Summary.Score}}<div class="muted">{{t "sum.range" (score .Summary.Score .Summary.Band) (score .Summary.Upper .Summary.Band)}}</div>{{end}}</div>
 <div style="flex:1"><h3>{{t "sum.pillars"}}</h3><div class="pillars">
 {{range .Summary.Pillars}}<div>{{t (printf "pillar.%s" .Pillar)}}</div><div class="bar"><i style="width:{{capped .Score}}%;background:{{colour .Band}}"></i></div><b>{{score .Score .Band}}</b>
 <span class="muted">{{if .Delta}}{{signed (deref2 .Delta)}} · {{end}}{{t "sum.coverage" .Coverage}}{{if .Partial}} · {{t "partial"}}{{end}}</span>{{end}}

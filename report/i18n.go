@@ -89,6 +89,7 @@ var messages = map[string][2]string{
 	"sum.score":       {"Overall score", "总体得分"},
 	"sum.delta":       {"%s vs %s", "较 %[2]s %[1]s"},
 	"sum.first":       {"first report: no earlier scan", "首份报告：无更早的扫描"},
+	"sum.range":       {"range %s–%s (unknown as failing / passing)", "区间 %s–%s（未知项计为不通过 / 通过）"},
 	"sum.pillars":     {"Pillar scores", "各模块得分"},
 	"sum.coverage":    {"coverage %.0f %%", "覆盖率 %.0f%%"},
 	"sum.kpi":         {"Key figures", "关键指标"},

@@ -80,7 +80,10 @@ type ScanRef struct {
 
 // ExecSummary is the one-page executive summary.
 type ExecSummary struct {
-	Score     float64      `json:"score"`
+	Score float64 `json:"score"`
+	// Upper is the score with unknown items counted as passing: the headline Score counts them
+	// as failing, so the two are the range reading more could move it in.
+	Upper     float64      `json:"upper"`
 	Band      string       `json:"band"`
 	Partial   bool         `json:"partial"`
 	Previous  *ScanRef     `json:"previous,omitempty"` // the last scan of the period before

@@ -42,6 +42,9 @@ func (d *pdfDoc) summary() {
 		delta = c.T("sum.delta", signed(*s.Delta), s.Previous.StartedAt.In(d.loc()).Format("2006-01"))
 	}
 	d.text(cx-26, cy+14, 52, 5, delta, "CM")
+	if s.Upper > s.Score {
+		d.text(cx-30, cy+19, 60, 5, c.T("sum.range", scoreText(s.Score, s.Band), scoreText(s.Upper, s.Band)), "CM")
+	}
 
 	// Pillar bars with coverage.
 	x0, w := marginX+62, contentW-62

@@ -538,7 +538,7 @@ func (b *builder) methodology() error {
 func (b *builder) summary() error {
 	s := &b.m.Summary
 	sc := b.last.Scores
-	s.Score, s.Band, s.Partial = sc.Overall, sc.Band, sc.Partial
+	s.Score, s.Upper, s.Band, s.Partial = sc.Overall, sc.Upper, sc.Band, sc.Partial
 	prev, err := b.previous()
 	if err != nil {
 		return err

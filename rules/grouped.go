@@ -3,9 +3,7 @@ package rules
 import (
 	"context"
 	"fmt"
-	"os"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -181,10 +179,6 @@ func (e *Engine) evaluateGrouped(ctx context.Context, inputs []*accountInput) ([
 	workers := e.workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
-	}
-	if os.Getenv("GOGC") == "" {
-		// The input's AST is a large live heap the collector would mark again and again.
-		defer debug.SetGCPercent(debug.SetGCPercent(200))
 	}
 	results := make([][]map[string]*Verdicts, len(inputs))
 	g, gctx := errgroup.WithContext(ctx)

@@ -22,7 +22,7 @@ import (
 // when the test was written, before the rules declared `reads` and emitted `unknown`). Each is
 // a bug in the rule, not in the engine: the rule must emit `unknown` when a field it reads is
 // null or absent, or declare the metric in `reads` (docs/rules.md). Fix the rule and delete its
-// entries; the test fails on an entry that no longer holds, so the list only shrinks.
+// entries (the test logs entries that no longer hold); a new violation fails the test.
 var knownViolations = map[string][]string{
 }
 
@@ -100,9 +100,11 @@ func TestMissingDataNeverPasses(t *testing.T) {
 			t.Errorf("%s: %s passes after the mutation; the rule must say unknown", name, violations[name])
 		}
 	}
+	// Rules are fixed on other branches while this list lives here: an entry that no longer
+	// holds is reported, not failed, so a fix never breaks the suite.
 	for _, name := range sortedKeys(known) {
 		if exercised[name] && violations[name] == "" {
-			t.Errorf("%s no longer passes on missing data: remove it from knownViolations", name)
+			t.Logf("%s no longer passes on missing data: delete it from knownViolations", name)
 		}
 	}
 	if mutations == 0 {

@@ -209,7 +209,11 @@ func TestTransientFaultsLoseNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
+			// A scan slowed down by its neighbours is, under a fast emulator clock, a scan whose
+			// signatures expire: those run alone.
+			if len(tt.o.emulator) == 0 {
+				t.Parallel()
+			}
 			if tt.o.client.RetryBase == 0 {
 				// A demo scan makes hundreds of calls; at these fault rates the default six
 				// retries would leave one unlucky call in a thousand unread, which is the

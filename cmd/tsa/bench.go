@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -96,12 +97,13 @@ accounting, the evaluation time and the process's peak RSS (emulator included).`
 				if err != nil {
 					return err
 				}
-				started = time.Now()
+				started, cpu := time.Now(), cpuTime()
 				res, err := scanner.Evaluation{Engine: engine}.Run(cmd.Context(), col.Inventory, sc.Now)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(out, "  evaluate   %v  %d findings\n", time.Since(started).Round(time.Millisecond), len(res.Findings))
+				fmt.Fprintf(out, "  evaluate   %v  %.1f CPU s on %d cores, %d findings\n", time.Since(started).Round(time.Millisecond),
+					(cpuTime() - cpu).Seconds(), runtime.GOMAXPROCS(0), len(res.Findings))
 			}
 			fmt.Fprintf(out, "  peak RSS   %s  (emulator and estate included)\n", peakRSS())
 			fmt.Fprintf(out, "  machine    %d CPUs, %s, %s/%s, %s\n", runtime.NumCPU(), cpuModel(), runtime.GOOS, runtime.GOARCH, runtime.Version())
@@ -168,6 +170,13 @@ func peakRSS() string {
 		}
 	}
 	return v
+}
+
+// cpuTime is the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func cpuModel() string {
