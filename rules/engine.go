@@ -58,7 +58,19 @@ type Options struct {
 }
 
 // New compiles the built-in and custom rules once and prepares the query every evaluation shares.
+// The built-in library alone is compiled once per process: an engine is immutable and safe for
+// concurrent use, so every scan without custom rules shares it.
 func New(ctx context.Context, opts Options) (*Engine, error) {
+	if len(opts.CustomDirs) == 0 {
+		return builtinEngine()
+	}
+	return compile(ctx, opts)
+}
+
+// builtinEngine is the built-in library, compiled on first use.
+var builtinEngine = sync.OnceValues(func() (*Engine, error) { return compile(context.Background(), Options{}) })
+
+func compile(ctx context.Context, opts Options) (*Engine, error) {
 	modules, err := LoadModules(opts.CustomDirs, false)
 	if err != nil {
 		return nil, err
