@@ -23,8 +23,7 @@ import (
 // a bug in the rule, not in the engine: the rule must emit `unknown` when a field it reads is
 // null or absent, or declare the metric in `reads` (docs/rules.md). Fix the rule and delete its
 // entries (the test logs entries that no longer hold); a new violation fails the test.
-var knownViolations = map[string][]string{
-}
+var knownViolations = map[string][]string{}
 
 // mutation is one way of taking away something a rule reads about one resource.
 type mutation struct {
