@@ -186,22 +186,11 @@ const MaxFileSize = 4 << 20
 // ReadFile reads a user's file, refusing what is not a regular file (a FIFO would block for
 // ever) and what is larger than MaxFileSize.
 func ReadFile(path string) ([]byte, error) {
-	// O_NONBLOCK: opening a FIFO without it waits for a writer before Stat can refuse it.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := OpenRegular(path, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s is %d bytes, more than the %d a tsa file may have", path, st.Size(), MaxFileSize)
-	}
 	raw, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, err
@@ -210,6 +199,29 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is larger than the %d bytes a tsa file may have", path, MaxFileSize)
 	}
 	return raw, nil
+}
+
+// OpenRegular opens a file for reading if it is a regular file of at most max bytes; a FIFO, a
+// device or a directory is refused without blocking.
+func OpenRegular(path string, max int64) (*os.File, error) {
+	// O_NONBLOCK: opening a FIFO without it waits for a writer before Stat can refuse it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+	case !st.Mode().IsRegular():
+		err = fmt.Errorf("%s is not a regular file", path)
+	case st.Size() > max:
+		err = fmt.Errorf("%s is %d bytes, more than the %d a tsa file may have", path, st.Size(), max)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // Plans are the support-plan tiers an account may declare.

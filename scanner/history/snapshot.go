@@ -10,9 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/tsa-scanner/tsa/config"
 	"github.com/tsa-scanner/tsa/inventory"
 )
 
@@ -80,21 +80,11 @@ func decodeSnapshot(r io.Reader, limit int64) (*Snapshot, error) {
 // ReadSnapshot reads an inventory file written by WriteSnapshot (or a plain inventory JSON),
 // gzip'd or not. It must be a regular file of at most MaxSnapshotFile bytes.
 func ReadSnapshot(path string) (*Snapshot, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := config.OpenRegular(path, MaxSnapshotFile)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reading inventory: %w", err)
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("reading inventory %s: not a regular file", path)
-	}
-	if st.Size() > MaxSnapshotFile {
-		return nil, fmt.Errorf("reading inventory %s: %d bytes, more than the %d MiB tsa reads", path, st.Size(), MaxSnapshotFile>>20)
-	}
 	s, err := decodeSnapshot(f, MaxSnapshotSize)
 	if err != nil {
 		return nil, fmt.Errorf("reading inventory %s: %w", path, err)
