@@ -10,30 +10,8 @@ import (
 
 // ScansBetween lists the scans that started in [from, to), oldest first, with their accounts.
 func (s *Store) ScansBetween(ctx context.Context, from, to time.Time) ([]Scan, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+scanColumns+` FROM scans WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id`,
+	return s.listScans(ctx, `SELECT `+scanColumns+` FROM scans WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id`,
 		formatTime(from), formatTime(to))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Scan
-	for rows.Next() {
-		sc, err := scanRow(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *sc)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	for i := range out {
-		if out[i].Accounts, err = s.accounts(ctx, out[i].ID); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 // ScanTimes lists when every recorded scan started, oldest first: enough to say which months

@@ -44,7 +44,12 @@ func (s *Store) Scans(ctx context.Context, limit int) ([]Scan, error) {
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q)
+	return s.listScans(ctx, q)
+}
+
+// listScans runs a query over scanColumns and reads each scan with its accounts.
+func (s *Store) listScans(ctx context.Context, query string, args ...any) ([]Scan, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
