@@ -18,6 +18,7 @@ var bandWords = map[string]string{
 	"orange":           "governance risks",
 	"red":              "critical governance risks",
 	result.NotAssessed: "nothing could be read, so nothing was judged",
+	result.Withheld:    "too much could not be read for a band",
 }
 
 // score writes a score, or a dash when nothing was judged.
@@ -34,6 +35,10 @@ func score(v float64, band string) string {
 func headline(s *result.Scan) string {
 	band := s.Scores.Band
 	words := strings.ToUpper(strings.ReplaceAll(band, "_", " ")) + " — " + bandWords[band]
+	if sc := s.Scores; band != result.NotAssessed && sc.Upper > sc.Overall {
+		// The headline counts unknown items as failing; reading them could raise it this far.
+		words += fmt.Sprintf(" (range %.1f–%.1f, %.0f%% judged)", sc.Overall, sc.Upper, 100*sc.Coverage)
+	}
 	if band != "green" {
 		return words
 	}

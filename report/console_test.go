@@ -50,3 +50,19 @@ func TestTopFindingsShowOneOfEachRuleFirst(t *testing.T) {
 		t.Fatalf("top findings %v", ids)
 	}
 }
+
+// The headline gives the score's range when unknown items could move it, and words for a
+// withheld band.
+func TestHeadlineShowsRangeAndWithheld(t *testing.T) {
+	s := &result.Scan{Scores: result.Scores{Overall: 79.6, Upper: 92.1, Coverage: 0.795, Band: result.Withheld}}
+	got := headline(s)
+	for _, want := range []string{"WITHHELD — too much could not be read", "range 79.6–92.1", "80% judged"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("headline %q lacks %q", got, want)
+		}
+	}
+	s.Scores = result.Scores{Overall: 90, Upper: 90, Coverage: 1, Band: "green"}
+	if got := headline(s); strings.Contains(got, "range") {
+		t.Errorf("a fully judged score shows a range: %q", got)
+	}
+}
